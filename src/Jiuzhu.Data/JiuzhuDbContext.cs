@@ -1,0 +1,135 @@
+using System.Linq.Expressions;
+using Jiuzhu.Audit;
+using Jiuzhu.Audit.Data;
+using Jiuzhu.Audit.Domain;
+using Jiuzhu.Geo;
+using Jiuzhu.Geo.Data;
+using Jiuzhu.Geo.Domain;
+using Jiuzhu.Identity;
+using Jiuzhu.Identity.Data;
+using Jiuzhu.Identity.Domain;
+using Jiuzhu.Kernel;
+using Jiuzhu.Registry;
+using Jiuzhu.Registry.Data;
+using Jiuzhu.Registry.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Jiuzhu.Data;
+
+/// <summary>
+/// The one database context: applies every module's entity configurations and implements each
+/// module's data interface. Region-scoped records are filtered to the current actor's jurisdiction here,
+/// once, for every query.
+/// </summary>
+public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, ICurrentActor actor)
+    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData
+{
+    public DbSet<Region> Regions => Set<Region>();
+
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Household> Households => Set<Household>();
+
+    public DbSet<Person> Persons => Set<Person>();
+
+    /// <summary>The actor whose jurisdiction filters queries.</summary>
+    public ICurrentActor Actor => actor;
+
+    // Read by the query filters on every execution (EF parameterises context members).
+    private bool ScopeAllowsAll => actor.Scope.AllowsAll;
+
+    private string ScopePrefix => actor.Scope.Prefix;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (PendingAuditEntries().Count > 0)
+        {
+            throw new InvalidOperationException("Audit entries are sealed asynchronously; use SaveChangesAsync.");
+        }
+
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = PendingAuditEntries();
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // The audit entries and the change they describe commit together, or not at all.
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await AuditSealing.SealAsync(this, pending, cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return written;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            // SQLite cannot compare DateTimeOffset text; UTC ticks sort and compare correctly.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        GeoModule.ConfigureModel(builder);
+        IdentityModule.ConfigureModel(builder);
+        AuditModule.ConfigureModel(builder);
+        RegistryModule.ConfigureModel(builder);
+
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            if (typeof(IRegionScoped).IsAssignableFrom(entity.ClrType) && entity.BaseType is null)
+            {
+                builder.Entity(entity.ClrType).HasQueryFilter(JurisdictionFilter(entity.ClrType));
+            }
+        }
+    }
+
+    // e => ScopeAllowsAll || e.RegionCode.StartsWith(ScopePrefix)
+    private LambdaExpression JurisdictionFilter(Type clrType)
+    {
+        var e = Expression.Parameter(clrType, "e");
+        var self = Expression.Constant(this);
+        var all = Expression.Property(self, nameof(ScopeAllowsAll));
+        var prefix = Expression.Property(self, nameof(ScopePrefix));
+        var code = Expression.Property(e, nameof(IRegionScoped.RegionCode));
+        var startsWith = Expression.Call(code, typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!, prefix);
+        return Expression.Lambda(Expression.OrElse(all, startsWith), e);
+    }
+
+    private List<AuditEntry> PendingAuditEntries() =>
+        ChangeTracker.Entries<AuditEntry>()
+            .Where(x => x.State == EntityState.Added && string.IsNullOrEmpty(x.Entity.Hash))
+            .Select(x => x.Entity)
+            .ToList();
+
+    internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

@@ -1,0 +1,96 @@
+namespace Jiuzhu.Kernel;
+
+/// <summary>Platform roles: stable codes used in claims, policies and the API, with their Chinese titles.</summary>
+public static class Roles
+{
+    public const string VillageWorker = "village-worker";             // 村(社区)救助协理员
+    public const string TownshipSocialWorker = "township-social-worker"; // 乡镇社工
+    public const string CountyOfficer = "county-officer";             // 县民政业务员
+    public const string CountyApprover = "county-approver";           // 县民政审批人
+    public const string RegionalAdmin = "regional-admin";             // 市/省管理员
+    public const string DepartmentLiaison = "department-liaison";     // 部门联络员
+    public const string ProviderStaff = "provider-staff";             // 服务机构人员
+    public const string Volunteer = "volunteer";                      // 志愿者
+    public const string Auditor = "auditor";                          // 审计员
+    public const string SystemAdmin = "system-admin";                 // 系统管理员
+    public const string SecurityAdmin = "security-admin";             // 安全管理员
+    public const string AuditAdmin = "audit-admin";                   // 审计管理员
+
+    /// <summary>Role given to department systems that call the API with a key; never held by a person.</summary>
+    public const string DepartmentSystem = "department-system";
+
+    /// <summary>Every role a person can hold, in display order.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        VillageWorker, TownshipSocialWorker, CountyOfficer, CountyApprover, RegionalAdmin, DepartmentLiaison,
+        ProviderStaff, Volunteer, Auditor, SystemAdmin, SecurityAdmin, AuditAdmin,
+    ];
+
+    /// <summary>The three separated administrators (三员分立): one account may hold at most one of them.</summary>
+    public static IReadOnlyList<string> SeparatedAdministrators { get; } = [SystemAdmin, SecurityAdmin, AuditAdmin];
+
+    /// <summary>Roles that must sign in with a second factor.</summary>
+    public static IReadOnlyList<string> RequireTwoFactor { get; } = [SystemAdmin, SecurityAdmin, AuditAdmin, RegionalAdmin];
+
+    public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
+
+    public static string ChineseTitle(string role) => role switch
+    {
+        VillageWorker => "村(社区)救助协理员",
+        TownshipSocialWorker => "乡镇社工",
+        CountyOfficer => "县民政业务员",
+        CountyApprover => "县民政审批人",
+        RegionalAdmin => "市/省管理员",
+        DepartmentLiaison => "部门联络员",
+        ProviderStaff => "服务机构人员",
+        Volunteer => "志愿者",
+        Auditor => "审计员",
+        SystemAdmin => "系统管理员",
+        SecurityAdmin => "安全管理员",
+        AuditAdmin => "审计管理员",
+        DepartmentSystem => "部门系统",
+        _ => role,
+    };
+
+    public static string EnglishTitle(string role) => role switch
+    {
+        VillageWorker => "Village worker",
+        TownshipSocialWorker => "Township social worker",
+        CountyOfficer => "County officer",
+        CountyApprover => "County approver",
+        RegionalAdmin => "City/province administrator",
+        DepartmentLiaison => "Department liaison",
+        ProviderStaff => "Provider staff",
+        Volunteer => "Volunteer",
+        Auditor => "Auditor",
+        SystemAdmin => "System administrator",
+        SecurityAdmin => "Security administrator",
+        AuditAdmin => "Audit administrator",
+        DepartmentSystem => "Department system",
+        _ => role,
+    };
+
+    /// <summary>
+    /// Checks a set of roles against the separation rule. Returns an error when more than one
+    /// separated administrator role is present, or an unknown role is named.
+    /// </summary>
+    public static Error? CheckCombination(IEnumerable<string> roles)
+    {
+        var list = roles.Distinct(StringComparer.Ordinal).ToList();
+        var unknown = list.FirstOrDefault(r => !IsKnown(r));
+        if (unknown is not null)
+        {
+            return Error.Validation("role.unknown", $"未知角色：{unknown}");
+        }
+
+        var admins = list.Where(r => SeparatedAdministrators.Contains(r)).ToList();
+        if (admins.Count > 1)
+        {
+            return Error.Validation(
+                "role.admin_separation",
+                $"系统管理员、安全管理员、审计管理员必须由不同账号担任，不能同时授予：{string.Join("、", admins.Select(ChineseTitle))}");
+        }
+
+        return null;
+    }
+}

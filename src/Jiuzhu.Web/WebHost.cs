@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using Jiuzhu.Data;
+using Jiuzhu.Identity;
+using Jiuzhu.Identity.Domain;
+using Jiuzhu.Kernel;
+using Jiuzhu.Web.Api;
+using Jiuzhu.Web.Components;
+using Jiuzhu.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+namespace Jiuzhu.Web;
+
+/// <summary>The web platform: pages, API, authentication and start-up.</summary>
+public static class WebHost
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en-US")];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+            await PrepareDatabaseAsync(app);
+        }
+        catch (DatabaseUnavailableException ex)
+        {
+            Console.Error.WriteLine($"错误 / error: {ex.Message}");
+            return 1;
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var url in app.Urls)
+            {
+                Console.WriteLine($"救助 Jiuzhu 已启动 / is running: {url}");
+            }
+        });
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(WebHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseStaticWebAssets();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+
+        var services = builder.Services;
+        services.AddJiuzhuPlatform(builder.Configuration);
+        services.AddHttpContextAccessor();
+        // Chinese text is written as text, not as numeric character references.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddScoped<CircuitUser>();
+        services.AddScoped<CircuitHandler, CircuitUserHandler>();
+        services.AddScoped<ICurrentActor, WebActor>();
+        services.AddScoped<HomeSummary>();
+
+        services.AddJiuzhuIdentityWeb();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices();
+        services.AddLocalization();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks();
+
+        var app = builder.Build();
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("zh-CN"),
+            SupportedCultures = Cultures,
+            SupportedUICultures = Cultures,
+            RequestCultureProviders = [new CookieRequestCultureProvider()],
+        });
+        app.UseAuthentication();
+        app.UseTwoFactorEnrolmentGate();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealth();
+        app.MapCulture();
+        app.MapAccountEndpoints();
+        app.MapOpenApi("/api/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        ApiEndpoints.Map(api);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>Migrates the database and, in demo mode, seeds an empty one.</summary>
+    public static async Task PrepareDatabaseAsync(WebApplication app)
+    {
+        await JiuzhuDatabase.MigrateAsync(app.Services);
+    }
+
+    private static void MapHealth(this WebApplication app) =>
+        app.MapGet("/health", async (JiuzhuDbContext db, DatabaseOptions options, CancellationToken ct) =>
+        {
+            var reachable = await db.Database.CanConnectAsync(ct);
+            var body = new { status = reachable ? "ok" : "unavailable", database = new { provider = options.IsPostgres ? "postgres" : "sqlite", reachable } };
+            return reachable ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }).AllowAnonymous();
+
+    private static void MapCulture(this WebApplication app) =>
+        app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
+        {
+            if (Cultures.Any(c => c.Name == culture))
+            {
+                http.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            }
+
+            return Results.LocalRedirect(SafeLocal(redirectUri));
+        }).AllowAnonymous();
+
+    internal static string SafeLocal(string? uri) =>
+        !string.IsNullOrEmpty(uri) && uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal) && !uri.StartsWith("/\\", StringComparison.Ordinal) ? uri : "/";
+}

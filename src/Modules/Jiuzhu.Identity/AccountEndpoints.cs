@@ -1,0 +1,145 @@
+using Jiuzhu.Identity.Domain;
+using Jiuzhu.Kernel;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Jiuzhu.Identity;
+
+/// <summary>Form posts of the sign-in pages: password, second factor, enrolment and sign-out.</summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account").ExcludeFromDescription();
+        account.MapPost("/login", LoginAsync).AllowAnonymous();
+        account.MapPost("/login-2fa", LoginTwoFactorAsync).AllowAnonymous();
+        account.MapPost("/setup-2fa", SetupTwoFactorAsync).RequireAuthorization();
+        account.MapPost("/logout", LogoutAsync);
+        return app;
+    }
+
+    private static async Task<IResult> LoginAsync(
+        [FromForm] string? userName,
+        [FromForm] string? password,
+        [FromForm] string? returnUrl,
+        SignInManager<JiuzhuUser> signIn,
+        UserManager<JiuzhuUser> users,
+        IAuditTrail audit)
+    {
+        var back = IdentityWeb.SafeReturnUrl(returnUrl);
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
+        {
+            return Results.LocalRedirect(LoginUrl("missing", back));
+        }
+
+        userName = userName.Trim();
+        var user = await users.FindByNameAsync(userName);
+        var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            await audit.WriteNowAsync(IdentityWeb.LoginEvent("auth.login", AuditOutcome.Success, userName, user, "密码登录成功"));
+            return Results.LocalRedirect(back);
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            return Results.LocalRedirect($"/account/login-2fa?returnUrl={Uri.EscapeDataString(back)}");
+        }
+
+        if (result.IsLockedOut)
+        {
+            await audit.WriteNowAsync(IdentityWeb.LoginEvent("auth.login", AuditOutcome.Denied, userName, user, "账号已锁定，拒绝登录"));
+            return Results.LocalRedirect(LoginUrl("locked", back));
+        }
+
+        if (result.IsNotAllowed)
+        {
+            await audit.WriteNowAsync(IdentityWeb.LoginEvent("auth.login", AuditOutcome.Denied, userName, user, "账号已停用，拒绝登录"));
+            return Results.LocalRedirect(LoginUrl("disabled", back));
+        }
+
+        await audit.WriteNowAsync(IdentityWeb.LoginEvent("auth.login", AuditOutcome.Failed, userName, user, "用户名或密码错误"));
+        return Results.LocalRedirect(LoginUrl("invalid", back));
+    }
+
+    private static async Task<IResult> LoginTwoFactorAsync(
+        [FromForm] string? code,
+        [FromForm] string? returnUrl,
+        SignInManager<JiuzhuUser> signIn,
+        IAuditTrail audit)
+    {
+        var back = IdentityWeb.SafeReturnUrl(returnUrl);
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return Results.LocalRedirect(LoginUrl("expired", back));
+        }
+
+        var clean = (code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(clean, isPersistent: false, rememberClient: false);
+        var name = user.UserName ?? user.Id.ToString();
+        if (result.Succeeded)
+        {
+            await audit.WriteNowAsync(IdentityWeb.LoginEvent("auth.login", AuditOutcome.Success, name, user, "密码与动态口令登录成功"));
+            return Results.LocalRedirect(back);
+        }
+
+        if (result.IsLockedOut)
+        {
+            await audit.WriteNowAsync(IdentityWeb.LoginEvent("auth.login", AuditOutcome.Denied, name, user, "账号已锁定，拒绝登录"));
+            return Results.LocalRedirect(LoginUrl("locked", back));
+        }
+
+        await audit.WriteNowAsync(IdentityWeb.LoginEvent("auth.login-2fa", AuditOutcome.Failed, name, user, "动态口令错误"));
+        return Results.LocalRedirect($"/account/login-2fa?error=code&returnUrl={Uri.EscapeDataString(back)}");
+    }
+
+    private static async Task<IResult> SetupTwoFactorAsync(
+        [FromForm] string? code,
+        HttpContext http,
+        SignInManager<JiuzhuUser> signIn,
+        UserManager<JiuzhuUser> users,
+        IAuditTrail audit)
+    {
+        var user = await users.GetUserAsync(http.User);
+        if (user is null)
+        {
+            return Results.LocalRedirect(IdentityWeb.LoginPath);
+        }
+
+        var clean = (code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal);
+        var valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, clean);
+        if (!valid)
+        {
+            return Results.LocalRedirect($"{IdentityWeb.TwoFactorSetupPath}?error=code");
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        await audit.WriteNowAsync(new AuditEvent("user.enable-2fa", "user", user.Id.ToString(), user.Jurisdiction, AuditOutcome.Success, "绑定动态口令（TOTP）")
+        {
+            ActorNameOverride = user.UserName,
+        });
+        await signIn.RefreshSignInAsync(user);
+        return Results.LocalRedirect("/");
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext http, SignInManager<JiuzhuUser> signIn, IAuditTrail audit)
+    {
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            await audit.WriteNowAsync(new AuditEvent("auth.logout", "user", null, null, AuditOutcome.Success, "退出登录")
+            {
+                ActorNameOverride = http.User.Identity.Name,
+            });
+        }
+
+        await signIn.SignOutAsync();
+        return Results.LocalRedirect(IdentityWeb.LoginPath);
+    }
+
+    private static string LoginUrl(string error, string back) =>
+        $"{IdentityWeb.LoginPath}?error={error}&returnUrl={Uri.EscapeDataString(back)}";
+}

@@ -1,0 +1,14 @@
+using Jiuzhu.Identity.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jiuzhu.Identity.Data;
+
+/// <summary>The data the Identity module needs beyond ASP.NET Core Identity's own stores.</summary>
+public interface IIdentityData
+{
+    DbSet<JiuzhuUser> Users { get; }
+
+    DbSet<ApiClient> ApiClients { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jiuzhu.Registry;
+
+/// <summary>Households, persons and their protected personal data.</summary>
+public static class RegistryModule
+{
+    public static IServiceCollection AddRegistry(this IServiceCollection services) => services;
+
+    public static void ConfigureModel(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryModule).Assembly);
+}

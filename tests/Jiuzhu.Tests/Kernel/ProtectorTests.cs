@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using Jiuzhu.Kernel.Protection;
+
+namespace Jiuzhu.Tests.Kernel;
+
+public sealed class ProtectorTests
+{
+    private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    private static ProtectionOptions Options(params string[] ids) => new()
+    {
+        Keys = ids.Select(id => new ProtectionKey { Id = id, Key = NewKey() }).ToList(),
+        ActiveKeyId = ids[^1],
+        IndexKey = NewKey(),
+    };
+
+    [Fact]
+    public void Protected_values_round_trip_and_never_contain_the_plaintext()
+    {
+        var p = new AesGcmPersonalDataProtector(Options("k1"));
+        const string id = "37112119430517123X";
+        var c1 = p.Protect(id);
+        var c2 = p.Protect(id);
+        Assert.DoesNotContain(id, c1);
+        Assert.NotEqual(c1, c2); // random nonce
+        Assert.Equal(id, p.Unprotect(c1));
+    }
+
+    [Fact]
+    public void The_blind_index_is_stable_for_equal_values_only()
+    {
+        var p = new AesGcmPersonalDataProtector(Options("k1"));
+        Assert.Equal(p.BlindIndex("a"), p.BlindIndex("a"));
+        Assert.NotEqual(p.BlindIndex("a"), p.BlindIndex("b"));
+    }
+
+    [Fact]
+    public void After_rotation_old_values_stay_readable_and_new_ones_use_the_new_key()
+    {
+        var old = Options("k1");
+        var before = new AesGcmPersonalDataProtector(old).Protect("13800138000");
+        var rotated = new ProtectionOptions
+        {
+            Keys = [old.Keys[0], new ProtectionKey { Id = "k2", Key = NewKey() }],
+            ActiveKeyId = "k2",
+            IndexKey = old.IndexKey,
+        };
+        var p = new AesGcmPersonalDataProtector(rotated);
+        Assert.Equal("13800138000", p.Unprotect(before));
+        Assert.StartsWith("v1:k2:", p.Protect("x"));
+    }
+
+    [Fact]
+    public void Tampered_ciphertext_is_rejected()
+    {
+        var p = new AesGcmPersonalDataProtector(Options("k1"));
+        var c = p.Protect("13800138000");
+        var bytes = Convert.FromBase64String(c.Split(':')[2]);
+        bytes[^1] ^= 1;
+        Assert.ThrowsAny<CryptographicException>(() => p.Unprotect($"v1:k1:{Convert.ToBase64String(bytes)}"));
+    }
+}
