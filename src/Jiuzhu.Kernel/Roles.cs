@@ -71,6 +71,45 @@ public static class Roles
     };
 
     /// <summary>
+    /// The jurisdiction levels a role may be given: a village worker works in one village, a township
+    /// social worker in one township, county staff in one county, regional administrators in a city or province.
+    /// Roles not listed may hold any level.
+    /// </summary>
+    public static IReadOnlyList<RegionLevel>? AllowedLevels(string role) => role switch
+    {
+        VillageWorker => [RegionLevel.Village],
+        TownshipSocialWorker => [RegionLevel.Township],
+        CountyOfficer or CountyApprover => [RegionLevel.County],
+        RegionalAdmin => [RegionLevel.City, RegionLevel.Province],
+        _ => null,
+    };
+
+    /// <summary>Checks that every role fits the jurisdiction's level.</summary>
+    public static Error? CheckJurisdiction(IEnumerable<string> roles, RegionCode jurisdiction)
+    {
+        foreach (var role in roles)
+        {
+            if (AllowedLevels(role) is { } levels && !levels.Contains(jurisdiction.Level))
+            {
+                return Error.Validation(
+                    "role.jurisdiction_level",
+                    $"角色“{ChineseTitle(role)}”的管辖范围必须是{string.Join("或", levels.Select(LevelName))}，而 {jurisdiction.Prefix} 是{LevelName(jurisdiction.Level)}。");
+            }
+        }
+
+        return null;
+    }
+
+    public static string LevelName(RegionLevel level) => level switch
+    {
+        RegionLevel.Province => "省级",
+        RegionLevel.City => "市级",
+        RegionLevel.County => "县级",
+        RegionLevel.Township => "乡镇级",
+        _ => "村(社区)级",
+    };
+
+    /// <summary>
     /// Checks a set of roles against the separation rule. Returns an error when more than one
     /// separated administrator role is present, or an unknown role is named.
     /// </summary>

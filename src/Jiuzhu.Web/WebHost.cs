@@ -77,6 +77,7 @@ public static class WebHost
         services.AddMudServices();
         services.AddLocalization();
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks();
 

@@ -1,5 +1,5 @@
 using Jiuzhu.Identity;
-using Jiuzhu.Kernel;
+using Jiuzhu.Registry;
 
 namespace Jiuzhu.Web.Api;
 
@@ -8,13 +8,7 @@ public static class ApiEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/me", (ICurrentActor actor) => new
-        {
-            kind = actor.Kind.ToString().ToLowerInvariant(),
-            id = actor.Id,
-            name = actor.Name,
-            roles = actor.Roles,
-            jurisdiction = actor.Jurisdiction?.Value,
-        }).WithTags("identity");
+        api.MapIdentityEndpoints();
+        api.MapRegistryEndpoints();
     }
 }

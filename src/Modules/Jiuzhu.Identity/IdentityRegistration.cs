@@ -45,6 +45,8 @@ public static class IdentityRegistration
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddPasswordValidator<PasswordStrengthValidator>()
             .AddClaimsPrincipalFactory<JiuzhuClaimsFactory>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<ApiClientAdministration>();
         return builder;
     }
 }

@@ -6,7 +6,11 @@ namespace Jiuzhu.Registry;
 /// <summary>Households, persons and their protected personal data.</summary>
 public static class RegistryModule
 {
-    public static IServiceCollection AddRegistry(this IServiceCollection services) => services;
+    public static IServiceCollection AddRegistry(this IServiceCollection services)
+    {
+        services.AddScoped<HouseholdQueries>();
+        return services;
+    }
 
     public static void ConfigureModel(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryModule).Assembly);
