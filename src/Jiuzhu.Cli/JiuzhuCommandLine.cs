@@ -22,6 +22,7 @@ public static class JiuzhuCommandLine
         root.Subcommands.Add(serveCommand);
 
         root.Subcommands.Add(DbCommands.Create());
+        root.Subcommands.Add(DemoCommands.Create());
         foreach (var command in Extensions)
         {
             root.Subcommands.Add(command());

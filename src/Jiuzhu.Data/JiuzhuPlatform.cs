@@ -38,7 +38,7 @@ public static class JiuzhuPlatform
 
         services.AddSingleton(demo);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IPersonalDataProtector>(new AesGcmPersonalDataProtector(protection));
+        services.AddSingleton<IFieldProtector>(new AesGcmFieldProtector(protection));
         services.AddJiuzhuData(JiuzhuDatabase.ReadOptions(configuration));
         services.AddGeo();
         services.AddAudit();

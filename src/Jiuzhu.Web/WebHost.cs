@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
+using Jiuzhu.Cli.Demo;
 using Jiuzhu.Data;
 using Jiuzhu.Identity;
 using Jiuzhu.Identity.Domain;
@@ -70,6 +71,7 @@ public static class WebHost
         services.AddScoped<CircuitHandler, CircuitUserHandler>();
         services.AddScoped<ICurrentActor, WebActor>();
         services.AddScoped<HomeSummary>();
+        services.AddScoped<FreshScope>();
 
         services.AddJiuzhuIdentityWeb();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -108,10 +110,55 @@ public static class WebHost
         return app;
     }
 
-    /// <summary>Migrates the database and, in demo mode, seeds an empty one.</summary>
+    /// <summary>Migrates the database, makes sure the roles exist and, in demo mode, seeds an empty one.</summary>
     public static async Task PrepareDatabaseAsync(WebApplication app)
     {
         await JiuzhuDatabase.MigrateAsync(app.Services);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>().EnsureRolesAsync();
+        }
+
+        var demo = app.Services.GetRequiredService<DemoOptions>();
+        if (!demo.Enabled || !app.Configuration.GetValue("Demo:SeedOnStart", true))
+        {
+            return;
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            if (await scope.ServiceProvider.GetRequiredService<JiuzhuDbContext>().Users.AnyAsync())
+            {
+                return;
+            }
+        }
+
+        Console.WriteLine("首次启动：载入演示县… / first start: loading the demo county…");
+        try
+        {
+            var result = await new DemoSeeder(app.Services).SeedAsync(new DemoSeedOptions(demo.County, demo.Households, demo.Seed), Console.Out, app.Lifetime.ApplicationStopping);
+            PrintDemoAccounts(result);
+        }
+        catch (DemoSeedException ex)
+        {
+            Console.Error.WriteLine($"演示数据未载入 / demo data not loaded: {ex.Message}");
+        }
+    }
+
+    private static void PrintDemoAccounts(DemoSeedResult result)
+    {
+        Console.WriteLine($"演示数据：{result.Households} 户 {result.Persons} 人（{result.Seconds} 秒）/ demo data: {result.Households} households, {result.Persons} persons");
+        Console.WriteLine($"演示账号（仅供演示，密码均为 {result.Password}）/ demo accounts (demo only, password {result.Password}):");
+        foreach (var a in result.Accounts)
+        {
+            var mfa = a.TwoFactor ? "  [动态口令 TOTP: jiuzhu demo totp " + a.UserName + "]" : string.Empty;
+            Console.WriteLine($"  {a.UserName,-16} {Roles.ChineseTitle(a.Role),-12} {a.Jurisdiction}{mfa}");
+        }
+
+        if (result.TotpKey is not null)
+        {
+            Console.WriteLine($"演示管理员的动态口令密钥 / demo administrators' TOTP key: {result.TotpKey}");
+        }
     }
 
     private static void MapHealth(this WebApplication app) =>

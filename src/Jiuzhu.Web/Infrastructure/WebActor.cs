@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 namespace Jiuzhu.Web.Infrastructure;
 
 /// <summary>The principal of an interactive circuit, kept current by <see cref="CircuitUserHandler"/>.</summary>
-internal sealed class CircuitUser
+public sealed class CircuitUser
 {
     public ClaimsPrincipal? Principal { get; set; }
 }
 
 /// <summary>Copies the circuit's authentication state into <see cref="CircuitUser"/> so scoped services see who acts.</summary>
-internal sealed class CircuitUserHandler(AuthenticationStateProvider auth, CircuitUser user) : CircuitHandler, IDisposable
+public sealed class CircuitUserHandler(AuthenticationStateProvider auth, CircuitUser user) : CircuitHandler, IDisposable
 {
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {

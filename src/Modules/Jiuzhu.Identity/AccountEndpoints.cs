@@ -18,6 +18,8 @@ public static class AccountEndpoints
         account.MapPost("/login-2fa", LoginTwoFactorAsync).AllowAnonymous();
         account.MapPost("/setup-2fa", SetupTwoFactorAsync).RequireAuthorization();
         account.MapPost("/logout", LogoutAsync);
+        account.MapPost("/change-password", ChangePasswordAsync).RequireAuthorization();
+        account.MapPost("/reset-2fa", ResetTwoFactorAsync).RequireAuthorization();
         return app;
     }
 
@@ -139,6 +141,75 @@ public static class AccountEndpoints
         await signIn.SignOutAsync();
         return Results.LocalRedirect(IdentityWeb.LoginPath);
     }
+
+    private static async Task<IResult> ChangePasswordAsync(
+        [FromForm] string? current,
+        [FromForm] string? next,
+        [FromForm] string? confirm,
+        HttpContext http,
+        SignInManager<JiuzhuUser> signIn,
+        UserManager<JiuzhuUser> users,
+        IAuditTrail audit)
+    {
+        var user = await users.GetUserAsync(http.User);
+        if (user is null)
+        {
+            return Results.LocalRedirect(IdentityWeb.LoginPath);
+        }
+
+        if (string.IsNullOrEmpty(next) || next != confirm)
+        {
+            return Results.LocalRedirect($"{ProfilePath}?error=mismatch");
+        }
+
+        var result = await users.ChangePasswordAsync(user, current ?? string.Empty, next);
+        if (!result.Succeeded)
+        {
+            await audit.WriteNowAsync(new AuditEvent("user.change-password", "user", user.Id.ToString(), user.Jurisdiction, AuditOutcome.Failed, "修改密码失败")
+            {
+                ActorNameOverride = user.UserName,
+            });
+            var wrongCurrent = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch));
+            return Results.LocalRedirect($"{ProfilePath}?error={(wrongCurrent ? "current" : "policy")}");
+        }
+
+        await audit.WriteNowAsync(new AuditEvent("user.change-password", "user", user.Id.ToString(), user.Jurisdiction, AuditOutcome.Success, "修改本人密码")
+        {
+            ActorNameOverride = user.UserName,
+        });
+        await signIn.RefreshSignInAsync(user);
+        return Results.LocalRedirect($"{ProfilePath}?done=password");
+    }
+
+    private static async Task<IResult> ResetTwoFactorAsync(
+        [FromForm] string? password,
+        HttpContext http,
+        SignInManager<JiuzhuUser> signIn,
+        UserManager<JiuzhuUser> users,
+        IAuditTrail audit)
+    {
+        var user = await users.GetUserAsync(http.User);
+        if (user is null)
+        {
+            return Results.LocalRedirect(IdentityWeb.LoginPath);
+        }
+
+        if (!await users.CheckPasswordAsync(user, password ?? string.Empty))
+        {
+            return Results.LocalRedirect($"{ProfilePath}?error=current");
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await audit.WriteNowAsync(new AuditEvent("user.reset-2fa", "user", user.Id.ToString(), user.Jurisdiction, AuditOutcome.Success, "重置本人动态口令，须重新绑定")
+        {
+            ActorNameOverride = user.UserName,
+        });
+        await signIn.RefreshSignInAsync(user);
+        return Results.LocalRedirect(IdentityWeb.TwoFactorSetupPath);
+    }
+
+    private const string ProfilePath = "/account/profile";
 
     private static string LoginUrl(string error, string back) =>
         $"{IdentityWeb.LoginPath}?error={error}&returnUrl={Uri.EscapeDataString(back)}";

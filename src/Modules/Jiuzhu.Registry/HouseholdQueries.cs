@@ -36,7 +36,7 @@ public sealed class HouseholdQueries(
     ICurrentActor actor,
     IAuditTrail audit,
     IRegionLookup regions,
-    IPersonalDataProtector protector,
+    IFieldProtector protector,
     TimeProvider clock)
 {
     /// <summary>Roles that may read the registry.</summary>

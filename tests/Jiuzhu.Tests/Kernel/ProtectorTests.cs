@@ -17,7 +17,7 @@ public sealed class ProtectorTests
     [Fact]
     public void Protected_values_round_trip_and_never_contain_the_plaintext()
     {
-        var p = new AesGcmPersonalDataProtector(Options("k1"));
+        var p = new AesGcmFieldProtector(Options("k1"));
         const string id = "37112119430517123X";
         var c1 = p.Protect(id);
         var c2 = p.Protect(id);
@@ -29,7 +29,7 @@ public sealed class ProtectorTests
     [Fact]
     public void The_blind_index_is_stable_for_equal_values_only()
     {
-        var p = new AesGcmPersonalDataProtector(Options("k1"));
+        var p = new AesGcmFieldProtector(Options("k1"));
         Assert.Equal(p.BlindIndex("a"), p.BlindIndex("a"));
         Assert.NotEqual(p.BlindIndex("a"), p.BlindIndex("b"));
     }
@@ -38,14 +38,14 @@ public sealed class ProtectorTests
     public void After_rotation_old_values_stay_readable_and_new_ones_use_the_new_key()
     {
         var old = Options("k1");
-        var before = new AesGcmPersonalDataProtector(old).Protect("13800138000");
+        var before = new AesGcmFieldProtector(old).Protect("13800138000");
         var rotated = new ProtectionOptions
         {
             Keys = [old.Keys[0], new ProtectionKey { Id = "k2", Key = NewKey() }],
             ActiveKeyId = "k2",
             IndexKey = old.IndexKey,
         };
-        var p = new AesGcmPersonalDataProtector(rotated);
+        var p = new AesGcmFieldProtector(rotated);
         Assert.Equal("13800138000", p.Unprotect(before));
         Assert.StartsWith("v1:k2:", p.Protect("x"));
     }
@@ -53,7 +53,7 @@ public sealed class ProtectorTests
     [Fact]
     public void Tampered_ciphertext_is_rejected()
     {
-        var p = new AesGcmPersonalDataProtector(Options("k1"));
+        var p = new AesGcmFieldProtector(Options("k1"));
         var c = p.Protect("13800138000");
         var bytes = Convert.FromBase64String(c.Split(':')[2]);
         bytes[^1] ^= 1;

@@ -26,7 +26,7 @@ public sealed class Person : IRegionScoped
         RegionCode = Name = IdNumberCipher = IdNumberIndex = IdNumberMasked = string.Empty;
     }
 
-    public Person(Household household, string name, string idNumber, Relation relation, NeedFlags needs, IPersonalDataProtector protector)
+    public Person(Household household, string name, string idNumber, Relation relation, NeedFlags needs, IFieldProtector protector)
     {
         if (!ResidentId.IsValid(idNumber))
         {
@@ -74,7 +74,7 @@ public sealed class Person : IRegionScoped
 
     public string? PhoneMasked { get; private set; }
 
-    public void SetPhone(string phone, IPersonalDataProtector protector)
+    public void SetPhone(string phone, IFieldProtector protector)
     {
         PhoneCipher = protector.Protect(phone);
         PhoneMasked = phone.Length >= 7 ? $"{phone[..3]}****{phone[^4..]}" : "****";

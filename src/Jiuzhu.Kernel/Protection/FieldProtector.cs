@@ -34,7 +34,7 @@ public sealed class ProtectionOptions
 /// Field-level protection of personal data (PIPL sensitive information): AES-256-GCM encryption
 /// with a rotatable key ring, and an HMAC-SHA256 blind index for exact-match search.
 /// </summary>
-public interface IPersonalDataProtector
+public interface IFieldProtector
 {
     string Protect(string plaintext);
 
@@ -44,15 +44,15 @@ public interface IPersonalDataProtector
     string BlindIndex(string normalizedValue);
 }
 
-/// <summary>AES-GCM implementation of <see cref="IPersonalDataProtector"/>.</summary>
-public sealed class AesGcmPersonalDataProtector : IPersonalDataProtector
+/// <summary>AES-GCM implementation of <see cref="IFieldProtector"/>.</summary>
+public sealed class AesGcmFieldProtector : IFieldProtector
 {
     private const string Version = "v1";
     private readonly Dictionary<string, byte[]> _keys;
     private readonly string _activeKeyId;
     private readonly byte[] _indexKey;
 
-    public AesGcmPersonalDataProtector(ProtectionOptions options)
+    public AesGcmFieldProtector(ProtectionOptions options)
     {
         if (options.Keys.Count == 0 || string.IsNullOrWhiteSpace(options.IndexKey))
         {
