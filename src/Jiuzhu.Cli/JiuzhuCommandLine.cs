@@ -23,6 +23,7 @@ public static class JiuzhuCommandLine
 
         root.Subcommands.Add(DbCommands.Create());
         root.Subcommands.Add(DemoCommands.Create());
+        root.Subcommands.Add(UsersCommands.Create());
         foreach (var command in Extensions)
         {
             root.Subcommands.Add(command());
@@ -60,6 +61,10 @@ public static class JiuzhuCommandLine
             return await body();
         }
         catch (DatabaseUnavailableException ex)
+        {
+            return Fail(ex.Message);
+        }
+        catch (PlatformConfigurationException ex)
         {
             return Fail(ex.Message);
         }

@@ -23,6 +23,9 @@ public sealed class DemoOptions
     public string County { get; set; } = "371121";
 }
 
+/// <summary>The platform's configuration is unusable; the message is one line, fit for a console.</summary>
+public sealed class PlatformConfigurationException(string message) : Exception(message);
+
 /// <summary>The composition of every module with the database: shared by the web host and the command line.</summary>
 public static class JiuzhuPlatform
 {
@@ -32,13 +35,23 @@ public static class JiuzhuPlatform
         var protection = configuration.GetSection(ProtectionOptions.Section).Get<ProtectionOptions>() ?? new ProtectionOptions();
         if (protection.KeysAreDemoOnly && !demo.Enabled)
         {
-            throw new InvalidOperationException(
-                "The configured Protection keys are the demo keys from the repository; set your own keys (Protection:Keys, Protection:IndexKey) or turn Demo:Enabled on.");
+            throw new PlatformConfigurationException(
+                "加密密钥是仓库中的演示密钥，非演示模式下不能使用 / the Protection keys are the repository's demo keys: set your own (Protection:Keys, Protection:IndexKey) or turn Demo:Enabled on");
+        }
+
+        IFieldProtector protector;
+        try
+        {
+            protector = new AesGcmFieldProtector(protection);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new PlatformConfigurationException($"加密密钥配置有误 / protection keys misconfigured: {ex.Message}");
         }
 
         services.AddSingleton(demo);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IFieldProtector>(new AesGcmFieldProtector(protection));
+        services.AddSingleton(protector);
         services.AddJiuzhuData(JiuzhuDatabase.ReadOptions(configuration));
         services.AddGeo();
         services.AddAudit();

@@ -33,7 +33,7 @@ public static class WebHost
             app = Build(args);
             await PrepareDatabaseAsync(app);
         }
-        catch (DatabaseUnavailableException ex)
+        catch (Exception ex) when (ex is DatabaseUnavailableException or PlatformConfigurationException)
         {
             Console.Error.WriteLine($"错误 / error: {ex.Message}");
             return 1;
