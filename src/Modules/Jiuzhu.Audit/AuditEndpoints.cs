@@ -1,0 +1,96 @@
+using System.Globalization;
+using Jiuzhu.Kernel;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Jiuzhu.Audit;
+
+/// <summary>The audit API: search, per-record history and chain verification, for auditors only.</summary>
+public static class AuditEndpoints
+{
+    public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
+    {
+        var audit = api.MapGroup("/audit")
+            .WithTags("audit")
+            .RequireAuthorization(p => p.RequireRole(Roles.Auditor, Roles.AuditAdmin));
+        audit.MapGet("/entries", SearchAsync);
+        audit.MapGet("/entities/{entityType}/{entityId}", HistoryAsync);
+        audit.MapPost("/verify", VerifyAsync).RequireAuthorization(p => p.RequireRole(Roles.AuditAdmin));
+        return api;
+    }
+
+    /// <summary>Query string of GET /audit/entries; everything is text so that bad input gets our own error.</summary>
+    internal sealed record SearchQuery(
+        string? Actor,
+        string? Action,
+        string? EntityType,
+        string? EntityId,
+        string? Region,
+        string? Outcome,
+        string? From,
+        string? To,
+        string? Page,
+        string? Size);
+
+    private static async Task<Results<Ok<Page<AuditEntryView>>, ProblemHttpResult>> SearchAsync(
+        [AsParameters] SearchQuery query, AuditSearch search, CancellationToken ct)
+    {
+        if (ParsePage(query.Page, query.Size) is not { } page)
+        {
+            return BadPage();
+        }
+
+        var filter = new AuditFilter
+        {
+            Actor = query.Actor,
+            Action = query.Action,
+            EntityType = query.EntityType,
+            EntityId = query.EntityId,
+            RegionCode = query.Region,
+            Outcome = query.Outcome,
+            From = query.From,
+            To = query.To,
+        };
+        var result = await search.SearchAsync(filter, page, ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : Problem(result.Error!);
+    }
+
+    private static async Task<Results<Ok<Page<AuditEntryView>>, ProblemHttpResult>> HistoryAsync(
+        string entityType, string entityId, string? page, string? size, AuditSearch search, CancellationToken ct)
+    {
+        if (ParsePage(page, size) is not { } request)
+        {
+            return BadPage();
+        }
+
+        return TypedResults.Ok(await search.HistoryAsync(entityType, entityId, request, ct));
+    }
+
+    private static async Task<Ok<AuditVerification>> VerifyAsync(AuditVerifier verifier, IAuditTrail trail, CancellationToken ct) =>
+        TypedResults.Ok(await verifier.VerifyAndRecordAsync(trail, ct));
+
+    private static PageRequest? ParsePage(string? page, string? size)
+    {
+        var p = 1;
+        var s = 20;
+        if ((!string.IsNullOrWhiteSpace(page) && !int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out p))
+            || (!string.IsNullOrWhiteSpace(size) && !int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out s)))
+        {
+            return null;
+        }
+
+        return new PageRequest(p, s);
+    }
+
+    private static ProblemHttpResult BadPage() =>
+        Problem(Error.Validation(AuditSearch.BadFilterCode, $"页码和每页条数应为正整数（每页最多 {PageRequest.MaxSize} 条）。"));
+
+    private static ProblemHttpResult Problem(Error error) =>
+        TypedResults.Problem(
+            title: "查询条件有误",
+            detail: error.Message,
+            statusCode: error.Status,
+            extensions: new Dictionary<string, object?> { ["code"] = error.Code });
+}
