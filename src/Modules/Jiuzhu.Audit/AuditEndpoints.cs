@@ -3,6 +3,7 @@ using Jiuzhu.Kernel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 
 namespace Jiuzhu.Audit;
@@ -12,8 +13,11 @@ public static class AuditEndpoints
 {
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
     {
+        // Refusals stay plain 401/403 answers: re-executing them as the HTML status page would turn a
+        // refused POST into a 400 from the page endpoint.
         var audit = api.MapGroup("/audit")
             .WithTags("audit")
+            .WithMetadata(new SkipStatusCodePages())
             .RequireAuthorization(p => p.RequireRole(Roles.Auditor, Roles.AuditAdmin));
         audit.MapGet("/entries", SearchAsync);
         audit.MapGet("/entities/{entityType}/{entityId}", HistoryAsync);
@@ -21,39 +25,38 @@ public static class AuditEndpoints
         return api;
     }
 
-    /// <summary>Query string of GET /audit/entries; everything is text so that bad input gets our own error.</summary>
-    internal sealed record SearchQuery(
-        string? Actor,
-        string? Action,
-        string? EntityType,
-        string? EntityId,
-        string? Region,
-        string? Outcome,
-        string? From,
-        string? To,
-        string? Page,
-        string? Size);
-
+    // Query values arrive as text so that bad input gets our own error, not the framework's bare 400.
     private static async Task<Results<Ok<Page<AuditEntryView>>, ProblemHttpResult>> SearchAsync(
-        [AsParameters] SearchQuery query, AuditSearch search, CancellationToken ct)
+        string? actor,
+        string? action,
+        string? entityType,
+        string? entityId,
+        string? region,
+        string? outcome,
+        string? from,
+        string? to,
+        string? page,
+        string? size,
+        AuditSearch search,
+        CancellationToken ct)
     {
-        if (ParsePage(query.Page, query.Size) is not { } page)
+        if (ParsePage(page, size) is not { } request)
         {
             return BadPage();
         }
 
         var filter = new AuditFilter
         {
-            Actor = query.Actor,
-            Action = query.Action,
-            EntityType = query.EntityType,
-            EntityId = query.EntityId,
-            RegionCode = query.Region,
-            Outcome = query.Outcome,
-            From = query.From,
-            To = query.To,
+            Actor = actor,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            RegionCode = region,
+            Outcome = outcome,
+            From = from,
+            To = to,
         };
-        var result = await search.SearchAsync(filter, page, ct);
+        var result = await search.SearchAsync(filter, request, ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : Problem(result.Error!);
     }
 
@@ -93,4 +96,6 @@ public static class AuditEndpoints
             detail: error.Message,
             statusCode: error.Status,
             extensions: new Dictionary<string, object?> { ["code"] = error.Code });
+
+    private sealed class SkipStatusCodePages : ISkipStatusCodePagesMetadata;
 }
