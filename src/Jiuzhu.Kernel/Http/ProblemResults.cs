@@ -7,7 +7,14 @@ namespace Jiuzhu.Kernel.Http;
 public static class ProblemResults
 {
     public static ProblemHttpResult From(Error error) => TypedResults.Problem(
-        title: error.Code,
+        title: error.Status switch
+        {
+            401 => "未登录",
+            403 => "无权操作",
+            404 => "未找到",
+            409 => "冲突",
+            _ => "请求有误",
+        },
         detail: error.Message,
         statusCode: error.Status,
         extensions: new Dictionary<string, object?> { ["code"] = error.Code });

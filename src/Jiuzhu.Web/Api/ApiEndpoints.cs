@@ -1,3 +1,4 @@
+using Jiuzhu.Audit;
 using Jiuzhu.Identity;
 using Jiuzhu.Registry;
 
@@ -10,5 +11,6 @@ public static class ApiEndpoints
     {
         api.MapIdentityEndpoints();
         api.MapRegistryEndpoints();
+        api.MapAuditEndpoints();
     }
 }

@@ -10,6 +10,8 @@ public static class AuditModule
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<AuditSearch>();
+        services.AddScoped<AuditVerifier>();
         return services;
     }
 
