@@ -67,5 +67,6 @@ public static class JiuzhuCommandLine
     // Commands contributed by capability areas; each returns a ready command.
     private static readonly Func<Command>[] Extensions =
     [
+        RegionsCommands.Create,
     ];
 }

@@ -1,3 +1,4 @@
+using Jiuzhu.Geo;
 using Jiuzhu.Identity;
 using Jiuzhu.Kernel;
 
@@ -16,5 +17,6 @@ public static class ApiEndpoints
             roles = actor.Roles,
             jurisdiction = actor.Jurisdiction?.Value,
         }).WithTags("identity");
+        api.MapGeoEndpoints();
     }
 }
