@@ -192,7 +192,7 @@ public static class DemoGeography
     private static List<PlanePoint> CountyOutline(Random random, double areaKm2)
     {
         const int corners = 28;
-        var stretch = 0.75 + (random.NextDouble() * 0.5);
+        var stretch = 0.85 + (random.NextDouble() * 0.3);
         var rotation = random.NextDouble() * Math.PI;
         var points = new List<PlanePoint>(corners);
         for (var i = 0; i < corners; i++)

@@ -78,7 +78,7 @@ public sealed class RegionImporter(IGeoData data, IAuditTrail audit)
             return Error.Validation("geo.import_county_not_found", $"{DivisionFiles.Areas}: 没有县级区划 {absent.Prefix} / county {absent.Prefix} is not in the file");
         }
 
-        progress?.Report($"已读取 {reader.Read:N0} 行，写入数据库 / read {reader.Read:N0} rows, writing");
+        progress?.Report($"已读取并校验 {reader.Read:N0} 行（{clock.Elapsed.TotalSeconds:F1} 秒），写入数据库 / read and checked {reader.Read:N0} rows, writing");
         var result = await WriteAsync(files, reader, selected, clock, ct);
         return result;
     }
