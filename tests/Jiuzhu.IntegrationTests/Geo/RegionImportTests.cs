@@ -179,6 +179,24 @@ public sealed class RegionImportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_city_without_counties_keeps_its_townships_directly_under_the_city(Engine engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+
+        var result = await GeoFixtures.ImportAsync(db, GeoFixtures.SharedDivisions, "441900"); // 东莞市
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        Assert.Equal(1, result.Value.Merged); // areas.csv lists 东莞市 again as a county
+        Assert.Equal(result.Value.Read - 1, result.Value.Inserted);
+        await using var context = db.CreateContext();
+        Assert.Equal(0, await context.Regions.CountAsync(r => r.Level == RegionLevel.County));
+        var dongcheng = await context.Regions.SingleAsync(r => r.Code == "441900003000");
+        Assert.Equal(("东城街道", RegionLevel.Township, "441900000000"), (dongcheng.Name, dongcheng.Level, dongcheng.ParentCode));
+        Assert.True(await context.Regions.AnyAsync(r => r.ParentCode == "441900003000" && r.Level == RegionLevel.Village));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task A_missing_file_or_folder_is_a_clear_error(Engine engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

@@ -52,7 +52,8 @@ public sealed class RegionImporter(IGeoData data, IAuditTrail audit)
         var selected = new List<RegionCode>();
         foreach (var text in counties.Distinct(StringComparer.Ordinal))
         {
-            if (text.Length != 6 || !RegionCode.TryParse(text, out var county) || county.Level != RegionLevel.County)
+            // A city without counties (东莞 441900) is listed in areas.csv as its own county: its 6-digit code reads as a city.
+            if (text.Length != 6 || !RegionCode.TryParse(text, out var county) || county.Level is not (RegionLevel.County or RegionLevel.City))
             {
                 return Error.Validation("geo.import_bad_county", $"县级区划代码应为 6 位数字 / a county code has 6 digits: {text}");
             }
@@ -62,7 +63,7 @@ public sealed class RegionImporter(IGeoData data, IAuditTrail audit)
 
         var files = located.Value;
         progress?.Report($"读取 / reading {string.Join(", ", files.Select(f => f.FileName))}" +
-                         (selected.Count > 0 ? $"（县 / counties {string.Join(", ", selected.Select(c => c.Prefix))}）" : string.Empty));
+                         (selected.Count > 0 ? $"（县 / counties {string.Join(", ", selected.Select(c => c.Value[..6]))}）" : string.Empty));
         var reader = new Reader(data, selected);
         foreach (var file in files)
         {
@@ -73,9 +74,9 @@ public sealed class RegionImporter(IGeoData data, IAuditTrail audit)
             }
         }
 
-        if (selected.Where(c => !reader.Contains(c.Value)).Select(c => (RegionCode?)c).FirstOrDefault() is { } absent)
+        if (selected.Select(c => c.Value[..6]).FirstOrDefault(c => !reader.IsCounty(c)) is { } absent)
         {
-            return Error.Validation("geo.import_county_not_found", $"{DivisionFiles.Areas}: 没有县级区划 {absent.Prefix} / county {absent.Prefix} is not in the file");
+            return Error.Validation("geo.import_county_not_found", $"{DivisionFiles.Areas}: 没有县级区划 {absent} / county {absent} is not in the file");
         }
 
         progress?.Report($"已读取并校验 {reader.Read:N0} 行（{clock.Elapsed.TotalSeconds:F1} 秒），写入数据库 / read and checked {reader.Read:N0} rows, writing");
@@ -93,7 +94,7 @@ public sealed class RegionImporter(IGeoData data, IAuditTrail audit)
         var result = new RegionImportResult(
             names, reader.Read, counts.Inserted, counts.Updated, counts.Unchanged, reader.Merged, notInFiles, Math.Round(clock.Elapsed.TotalSeconds, 2));
 
-        var scope = selected.Count == 0 ? "全国" : string.Join("、", selected.Select(c => c.Prefix));
+        var scope = selected.Count == 0 ? "全国" : string.Join("、", selected.Select(c => c.Value[..6]));
         audit.Record(new AuditEvent(
             "regions.import",
             "region",
@@ -130,6 +131,7 @@ public sealed class RegionImporter(IGeoData data, IAuditTrail audit)
         private readonly HashSet<string> _codes = new(StringComparer.Ordinal);
         private readonly HashSet<string> _knownInDatabase = new(StringComparer.Ordinal);
         private readonly List<string> _fields = new(8);
+        private readonly HashSet<string> _counties = new(StringComparer.Ordinal);
 
         public List<RegionRow> Rows { get; } = new(700_000);
 
@@ -137,7 +139,8 @@ public sealed class RegionImporter(IGeoData data, IAuditTrail audit)
 
         public int Merged { get; private set; }
 
-        public bool Contains(string code) => _codes.Contains(code);
+        /// <summary>True when areas.csv lists this 6-digit code (also as a merged row).</summary>
+        public bool IsCounty(string code) => _counties.Contains(code);
 
         public async Task<Error?> ReadAsync(DivisionFile file, CancellationToken ct)
         {
@@ -243,6 +246,11 @@ public sealed class RegionImporter(IGeoData data, IAuditTrail audit)
             }
 
             Read++;
+            if (file.Level == RegionLevel.County)
+            {
+                _counties.Add(text);
+            }
+
             if (code.Level < file.Level)
             {
                 // A zero group at this file's level: the row repeats an enclosing division (东莞市 as its own county,
@@ -299,7 +307,7 @@ public sealed class RegionImporter(IGeoData data, IAuditTrail audit)
             var digits = raw.AsSpan().TrimStart('"');
             foreach (var county in selected)
             {
-                var prefix = county.Prefix.AsSpan(0, Math.Min(file.CodeLength, 6));
+                var prefix = county.Prefix.AsSpan(0, Math.Min(file.CodeLength, county.Prefix.Length));
                 if (digits.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     return true;
