@@ -163,7 +163,7 @@ public static class DemoGeography
     {
         // Spread relative to the township's size: communities crowd the seat, villages cover the countryside.
         var radius = Math.Sqrt(Math.Abs(PlanarGeometry.Area(township)) / Math.PI);
-        var minimumGapSquared = Math.Pow(Math.Min(0.15, radius / 20), 2);
+        var minimumGap = Math.Min(0.15, radius / 20);
         var points = new List<PlanePoint>(members.Count);
         foreach (var (_, kind) in members)
         {
@@ -173,7 +173,8 @@ public static class DemoGeography
             {
                 // After many misses (a seat near the township's edge), fall back to anywhere in the township.
                 var p = attempt < 200 ? new PlanePoint(seat.X + (sigma * Gaussian(random)), seat.Y + (sigma * Gaussian(random))) : UniformIn(random, township);
-                if (PlanarGeometry.Contains(township, p) && points.All(q => q.DistanceSquared(p) >= minimumGapSquared))
+                // Kept off the township's edge as well, so every point sits clearly inside its own cell.
+                if (PlanarGeometry.ContainsWithMargin(township, p, minimumGap / 2) && points.All(q => q.DistanceSquared(p) >= minimumGap * minimumGap))
                 {
                     chosen = p;
                 }

@@ -94,6 +94,28 @@ internal static class PlanarGeometry
         return true;
     }
 
+    /// <summary>True when <paramref name="p"/> lies inside a convex counter-clockwise ring, at least <paramref name="margin"/> from every edge.</summary>
+    public static bool ContainsWithMargin(IReadOnlyList<PlanePoint> convexRing, PlanePoint p, double margin)
+    {
+        if (convexRing.Count < 3)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < convexRing.Count; i++)
+        {
+            var a = convexRing[i];
+            var b = convexRing[(i + 1) % convexRing.Count];
+            var length = Math.Sqrt(a.DistanceSquared(b));
+            if (length > 0 && Cross(a, b, p) / length < margin)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The part of a polygon nearer to <paramref name="site"/> than to <paramref name="other"/> (one Voronoi half-plane).</summary>
     public static List<PlanePoint> ClipNearer(IReadOnlyList<PlanePoint> polygon, PlanePoint site, PlanePoint other)
     {
