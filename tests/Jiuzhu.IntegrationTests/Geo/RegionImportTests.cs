@@ -215,6 +215,21 @@ public sealed class RegionImportTests
         Assert.Equal(0, await context.Regions.CountAsync());
     }
 
+    [Fact]
+    public async Task The_gzip_file_wins_over_plain_village_files_and_a_corrupt_one_is_reported()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine.Sqlite);
+        using var folder = GeoFixtures.Folder.Small();
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "villages.csv.gz"), "not gzip at all");
+
+        var result = await GeoFixtures.ImportAsync(db, folder.Path);
+
+        Assert.Equal("geo.import_invalid_row", result.Error?.Code);
+        Assert.StartsWith("villages.csv.gz:1: 无法解压", result.Error!.Message, StringComparison.Ordinal);
+        await using var context = db.CreateContext();
+        Assert.Equal(0, await context.Regions.CountAsync());
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task The_demo_geography_is_stored_the_same_for_the_same_seed(Engine engine)

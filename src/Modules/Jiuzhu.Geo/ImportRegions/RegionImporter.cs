@@ -144,12 +144,12 @@ public sealed class RegionImporter(IGeoData data, IAuditTrail audit)
 
         public async Task<Error?> ReadAsync(DivisionFile file, CancellationToken ct)
         {
-            using var text = file.Open();
             var line = 0;
             Dictionary<string, int>? columns = null;
             var width = 0;
             try
             {
+                using var text = file.Open();
                 // Synchronous line reads: the files are local and this loop runs 620,573 times for the villages.
                 while (text.ReadLine() is { } raw)
                 {
@@ -195,6 +195,10 @@ public sealed class RegionImporter(IGeoData data, IAuditTrail audit)
             catch (DecoderFallbackException)
             {
                 return Bad(file, line + 1, "不是 UTF-8 编码 / not UTF-8 text");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Bad(file, line + 1, $"无法读取 / cannot read: {ex.Message}");
             }
 
             return line == 0 ? Bad(file, 1, "文件为空 / empty file") : null;
