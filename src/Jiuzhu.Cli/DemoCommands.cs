@@ -29,7 +29,8 @@ internal static class DemoCommands
             var options = new DemoSeedOptions(
                 result.GetValue(county) ?? defaults.County,
                 result.GetValue(households) ?? defaults.Households,
-                result.GetValue(seed) ?? defaults.Seed);
+                result.GetValue(seed) ?? defaults.Seed,
+                host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Regions:DivisionsDir"]);
             try
             {
                 var outcome = await new DemoSeeder(host.Services).SeedAsync(options, Console.Error, ct);

@@ -7,7 +7,12 @@ namespace Jiuzhu.Cli;
 /// <summary>The `jiuzhu` command: serve, db, demo, regions, audit and batch jobs.</summary>
 public static class JiuzhuCommandLine
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = false,
+        // Chinese names stay readable in the output; this is a terminal, not an HTML page.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     /// <summary>Builds the command tree. <paramref name="serve"/> runs the web host with the given arguments.</summary>
     public static RootCommand Create(Func<string[], Task<int>> serve)
@@ -74,5 +79,6 @@ public static class JiuzhuCommandLine
     private static readonly Func<Command>[] Extensions =
     [
         AuditCommands.Create,
+        RegionsCommands.Create,
     ];
 }

@@ -31,9 +31,24 @@ public readonly record struct RegionCode : IComparable<RegionCode>
     /// <summary>The significant digits: 2 for a province, 4 a city, 6 a county, 9 a township, 12 a village.</summary>
     public string Prefix => Value[..PrefixLengths[(int)Level - 1]];
 
-    public RegionCode? Parent => Level == RegionLevel.Province
-        ? null
-        : new RegionCode(Value[..PrefixLengths[(int)Level - 2]].PadRight(12, '0'), Level - 1);
+    /// <summary>The enclosing division; a township of a city without counties (zero county group) has the city as parent.</summary>
+    public RegionCode? Parent
+    {
+        get
+        {
+            for (var level = (int)Level - 1; level >= 1; level--)
+            {
+                var end = PrefixLengths[level - 1];
+                var start = level == 1 ? 0 : PrefixLengths[level - 2];
+                if (Value.AsSpan(start, end - start).ContainsAnyExcept('0'))
+                {
+                    return new RegionCode(Value[..end].PadRight(12, '0'), (RegionLevel)level);
+                }
+            }
+
+            return null;
+        }
+    }
 
     /// <summary>True when <paramref name="other"/> is this region or lies inside it.</summary>
     public bool Contains(RegionCode other) => other.Value.StartsWith(Prefix, StringComparison.Ordinal);
@@ -61,7 +76,9 @@ public readonly record struct RegionCode : IComparable<RegionCode>
             return false;
         }
 
-        // The level is the last non-zero group; a zero group may not be followed by a non-zero one.
+        // The level is the last non-zero group; a zero group may not be followed by a non-zero one, except the
+        // county group: NBS codes the townships of cities without counties (不设区的地级市: 东莞、中山、儋州)
+        // directly under the city, e.g. 441900003000.
         var level = RegionLevel.Province;
         var start = 2;
         var sawZero = false;
@@ -71,7 +88,7 @@ public readonly record struct RegionCode : IComparable<RegionCode>
             var zero = group.All(c => c == '0');
             if (zero)
             {
-                sawZero = true;
+                sawZero |= i != 2;
             }
             else
             {

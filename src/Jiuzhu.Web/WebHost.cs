@@ -137,7 +137,7 @@ public static class WebHost
         Console.WriteLine("首次启动：载入演示县… / first start: loading the demo county…");
         try
         {
-            var result = await new DemoSeeder(app.Services).SeedAsync(new DemoSeedOptions(demo.County, demo.Households, demo.Seed), Console.Out, app.Lifetime.ApplicationStopping);
+            var result = await new DemoSeeder(app.Services).SeedAsync(new DemoSeedOptions(demo.County, demo.Households, demo.Seed, app.Configuration["Regions:DivisionsDir"]), Console.Out, app.Lifetime.ApplicationStopping);
             PrintDemoAccounts(result);
         }
         catch (DemoSeedException ex)

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Jiuzhu.Data;
 using Jiuzhu.Geo.Data;
+using Jiuzhu.Geo.Demo;
+using Jiuzhu.Geo.ImportRegions;
 using Jiuzhu.Identity;
 using Jiuzhu.Identity.Domain;
 using Jiuzhu.Kernel;
@@ -14,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Jiuzhu.Cli.Demo;
 
 /// <summary>What a demo seed asked for.</summary>
-public sealed record DemoSeedOptions(string County, int Households, int Seed);
+public sealed record DemoSeedOptions(string County, int Households, int Seed, string? DivisionsDir = null);
 
 /// <summary>A demo account, printed on first run; demo credentials are public and for demonstration only.</summary>
 public sealed record DemoAccount(string UserName, string DisplayName, string Role, string Jurisdiction, bool TwoFactor);
@@ -55,6 +57,7 @@ public sealed class DemoSeeder(IServiceProvider services)
 
         var geo = sp.GetRequiredService<IGeoData>();
         var prefix = county.Prefix;
+        await EnsureRegionsAsync(sp, geo, county, options, progress, ct);
         var regionCount = await geo.Regions.CountAsync(r => r.Code.StartsWith(prefix), ct);
         var villages = await LoadVillagesAsync(geo, prefix, ct);
         if (villages.Count == 0)
@@ -80,6 +83,29 @@ public sealed class DemoSeeder(IServiceProvider services)
         await sp.GetRequiredService<JiuzhuDbContext>().SaveChangesAsync(ct);
 
         return new DemoSeedResult(county.Prefix, regionCount, households, persons, already, accounts, DemoPassword, DemoTotpKey, Math.Round(watch.Elapsed.TotalSeconds, 2));
+    }
+
+    /// <summary>Imports the county's divisions when they are missing, and gives them synthetic geography.</summary>
+    private static async Task EnsureRegionsAsync(IServiceProvider sp, IGeoData geo, RegionCode county, DemoSeedOptions options, TextWriter progress, CancellationToken ct)
+    {
+        var prefix = county.Prefix;
+        if (!await geo.Regions.AnyAsync(r => r.Level == RegionLevel.Village && r.Code.StartsWith(prefix), ct))
+        {
+            var folder = DivisionsFolder.Find(options.DivisionsDir)
+                ?? throw new DemoSeedException("找不到区划文件夹（../shared/data/divisions），请设置 Regions:DivisionsDir / division files not found: set Regions:DivisionsDir");
+            progress.WriteLine($"导入县 {prefix} 的行政区划 / importing the regions of county {prefix} from {folder}…");
+            var imported = await sp.GetRequiredService<RegionImporter>().ImportAsync(folder, [prefix], null, ct);
+            if (!imported.IsSuccess)
+            {
+                throw new DemoSeedException(imported.Error!.Message);
+            }
+        }
+
+        if (await geo.Regions.AnyAsync(r => r.Level == RegionLevel.Village && r.Code.StartsWith(prefix) && r.Latitude == null, ct))
+        {
+            progress.WriteLine("生成演示地理位置 / placing villages (synthetic demo geography)…");
+            await DemoGeography.ApplyAsync(geo, county.Value, options.Seed, ct);
+        }
     }
 
     private static async Task<List<DemoVillage>> LoadVillagesAsync(IGeoData geo, string prefix, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Jiuzhu.Audit;
+using Jiuzhu.Geo;
 using Jiuzhu.Identity;
 using Jiuzhu.Registry;
 
@@ -12,5 +13,6 @@ public static class ApiEndpoints
         api.MapIdentityEndpoints();
         api.MapRegistryEndpoints();
         api.MapAuditEndpoints();
+        api.MapGeoEndpoints();
     }
 }

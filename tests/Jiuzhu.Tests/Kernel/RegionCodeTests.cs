@@ -25,7 +25,8 @@ public sealed class RegionCodeTests
     [InlineData("37112")]
     [InlineData("37a121")]
     [InlineData("000000")]
-    [InlineData("370021001000")] // a township under a zero county group
+    [InlineData("370021001000")] // a county under a zero city group
+    [InlineData("441900000001")] // a village under a zero township group
     [InlineData("3711210010021")]
     public void Malformed_codes_are_rejected(string text) => Assert.False(RegionCode.TryParse(text, out _));
 
@@ -45,6 +46,20 @@ public sealed class RegionCodeTests
         Assert.Equal("371121001000", village.Parent!.Value.Value);
         Assert.Equal("371121000000", village.Parent!.Value.Parent!.Value.Value);
         Assert.Null(RegionCode.Parse("37").Parent);
+    }
+
+    [Fact]
+    public void A_township_of_a_city_without_counties_has_a_zero_county_group_and_the_city_as_parent()
+    {
+        // 东莞市 东城街道 and one of its communities: NBS skips the county level for 不设区的地级市.
+        var township = RegionCode.Parse("441900003");
+        Assert.Equal(RegionLevel.Township, township.Level);
+        Assert.Equal("441900003", township.Prefix);
+        Assert.Equal(RegionCode.Parse("4419"), township.Parent);
+        Assert.Equal(RegionLevel.City, township.Parent!.Value.Level);
+        Assert.Equal(RegionCode.Parse("441900003"), RegionCode.Parse("441900003001").Parent);
+        Assert.True(RegionCode.Parse("4419").Contains(township));
+        Assert.Equal(RegionLevel.City, RegionCode.Parse("441900").Level);
     }
 
     [Fact]
