@@ -29,7 +29,7 @@ public static class CliHost
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddJiuzhuPlatform(builder.Configuration);
-        builder.Services.AddScoped<ICurrentActor>(_ => FixedActor.System($"cli:{Environment.UserName}"));
+        builder.Services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<ActorOverride>().Actor ?? FixedActor.System($"cli:{Environment.UserName}"));
         return builder.Build();
     }
 }

@@ -1,6 +1,7 @@
 using Jiuzhu.Audit;
 using Jiuzhu.Geo;
 using Jiuzhu.Identity;
+using Jiuzhu.Kernel;
 using Jiuzhu.Kernel.Protection;
 using Jiuzhu.Registry;
 using Microsoft.Extensions.Configuration;
@@ -49,6 +50,7 @@ public static class JiuzhuPlatform
             throw new PlatformConfigurationException($"加密密钥配置有误 / protection keys misconfigured: {ex.Message}");
         }
 
+        services.AddScoped<ActorOverride>();
         services.AddSingleton(demo);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(protector);

@@ -88,3 +88,12 @@ public sealed class FixedActor(ActorKind kind, Guid? id, string name, IReadOnlyL
 
     public RegionCode? Jurisdiction { get; } = jurisdiction;
 }
+
+/// <summary>
+/// Lets platform work that runs inside a host (start-up seeding, background jobs) act as the system for one
+/// service scope, instead of as whoever (or nobody) the host would otherwise see.
+/// </summary>
+public sealed class ActorOverride
+{
+    public ICurrentActor? Actor { get; set; }
+}

@@ -53,6 +53,7 @@ public sealed class DemoSeeder(IServiceProvider services)
 
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
+        sp.GetRequiredService<ActorOverride>().Actor = FixedActor.System("demo-seed");
         await sp.GetRequiredService<UserAdministration>().EnsureRolesAsync();
 
         var geo = sp.GetRequiredService<IGeoData>();

@@ -28,9 +28,9 @@ public sealed class CircuitUserHandler(AuthenticationStateProvider auth, Circuit
 }
 
 /// <summary>The current actor of a request or circuit, from its claims.</summary>
-internal sealed class WebActor(IHttpContextAccessor http, CircuitUser circuit) : ICurrentActor
+internal sealed class WebActor(IHttpContextAccessor http, CircuitUser circuit, ActorOverride actorOverride) : ICurrentActor
 {
-    private ICurrentActor Current => JiuzhuClaims.ToActor(circuit.Principal ?? http.HttpContext?.User);
+    private ICurrentActor Current => actorOverride.Actor ?? JiuzhuClaims.ToActor(circuit.Principal ?? http.HttpContext?.User);
 
     public ActorKind Kind => Current.Kind;
 
