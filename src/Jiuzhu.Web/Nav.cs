@@ -8,10 +8,6 @@ public static class Nav
     public static readonly string RegistryReaders = string.Join(',',
         Roles.VillageWorker, Roles.TownshipSocialWorker, Roles.CountyOfficer, Roles.CountyApprover, Roles.RegionalAdmin, Roles.Auditor);
 
-    public static readonly string RegionReaders = string.Join(',',
-        Roles.VillageWorker, Roles.TownshipSocialWorker, Roles.CountyOfficer, Roles.CountyApprover, Roles.RegionalAdmin,
-        Roles.SystemAdmin, Roles.SecurityAdmin, Roles.Auditor);
-
     public static readonly string AuditReaders = string.Join(',', Roles.Auditor, Roles.AuditAdmin);
 
     public static readonly string UserAdmins = string.Join(',', Roles.SystemAdmin, Roles.SecurityAdmin);

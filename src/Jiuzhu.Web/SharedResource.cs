@@ -1,3 +1,8 @@
+using Microsoft.Extensions.Localization;
+
+// The assembly is named "jiuzhu"; resources are embedded under the project's root namespace.
+[assembly: RootNamespace("Jiuzhu.Web")]
+
 namespace Jiuzhu.Web;
 
 /// <summary>

@@ -1,15 +1,18 @@
 namespace Jiuzhu.Tests;
 
-/// <summary>Finds ../shared/data from the repository root, wherever the tests run.</summary>
+/// <summary>Finds the repository root and ../shared/data from it, wherever the tests run.</summary>
 internal static class SharedData
 {
-    public static string Path(params string[] parts)
+    public static string Path(params string[] parts) =>
+        System.IO.Path.Combine([RepositoryRoot(), "..", "shared", "data", .. parts]);
+
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(System.IO.Path.Combine(dir.FullName, "Jiuzhu.slnx")))
             {
-                return System.IO.Path.Combine([dir.FullName, "..", "shared", "data", .. parts]);
+                return dir.FullName;
             }
         }
 

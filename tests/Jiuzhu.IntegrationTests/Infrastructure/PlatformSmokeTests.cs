@@ -41,4 +41,23 @@ public sealed class PlatformSmokeTests
         Assert.Contains("密码", html);
         Assert.Contains("lang=\"zh-CN\"", html);
     }
+
+    [Fact]
+    public async Task English_can_be_chosen_and_is_remembered_in_a_cookie()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine.Sqlite);
+        await using var platform = await TestPlatform.StartAsync(db);
+        using var client = platform.CreateClient();
+        var set = await client.GetAsync("/culture/set?culture=en-US&redirectUri=%2Faccount%2Flogin");
+        Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
+        Assert.Equal("/account/login", set.Headers.Location?.OriginalString);
+        var html = await client.GetStringAsync("/account/login");
+        Assert.Contains("lang=\"en-US\"", html);
+        Assert.Contains("User name", html);
+        Assert.DoesNotContain("用户名", html);
+
+        // Only local addresses are followed after switching.
+        var away = await client.GetAsync("/culture/set?culture=zh-CN&redirectUri=https%3A%2F%2Fevil.example%2F");
+        Assert.Equal("/", away.Headers.Location?.OriginalString);
+    }
 }
