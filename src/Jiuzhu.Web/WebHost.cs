@@ -77,10 +77,16 @@ public static class WebHost
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, ChineseMudLocalizer>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "救助 Jiuzhu API";
+            document.Info.Description = "服务类社会救助平台接口。人员使用登录会话；部门系统在请求头 X-Api-Key 中携带接口密钥。错误以 RFC 9457 problem details 返回，code 为稳定的错误代码，detail 为中文说明。";
+            return Task.CompletedTask;
+        }));
         services.AddHealthChecks();
 
         var app = builder.Build();
@@ -103,8 +109,9 @@ public static class WebHost
         app.MapHealth();
         app.MapCulture();
         app.MapAccountEndpoints();
-        app.MapOpenApi("/api/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
+        app.MapOpenApi();
+        // The reference page works offline: its script is served from the package, and no web fonts are fetched.
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("救助 Jiuzhu API").DisableDefaultFonts());
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         ApiEndpoints.Map(api);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
@@ -152,7 +159,7 @@ public static class WebHost
         Console.WriteLine($"演示账号（仅供演示，密码均为 {result.Password}）/ demo accounts (demo only, password {result.Password}):");
         foreach (var a in result.Accounts)
         {
-            var mfa = a.TwoFactor ? "  [动态口令 TOTP: jiuzhu demo totp " + a.UserName + "]" : string.Empty;
+            var mfa = a.TwoFactor ? "  [动态口令 TOTP: ./jiuzhu demo totp " + a.UserName + "]" : string.Empty;
             Console.WriteLine($"  {a.UserName,-16} {Roles.ChineseTitle(a.Role),-12} {a.Jurisdiction}{mfa}");
         }
 
@@ -181,9 +188,6 @@ public static class WebHost
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
             }
 
-            return Results.LocalRedirect(SafeLocal(redirectUri));
-        }).AllowAnonymous();
-
-    internal static string SafeLocal(string? uri) =>
-        !string.IsNullOrEmpty(uri) && uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal) && !uri.StartsWith("/\\", StringComparison.Ordinal) ? uri : "/";
+            return Results.LocalRedirect(IdentityWeb.SafeReturnUrl(redirectUri));
+        }).AllowAnonymous().ExcludeFromDescription();
 }

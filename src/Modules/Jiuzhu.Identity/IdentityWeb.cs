@@ -92,7 +92,8 @@ public static class IdentityWeb
         return Task.CompletedTask;
     }
 
-    internal static string SafeReturnUrl(string? url) =>
+    /// <summary>The address if it is local to this site, otherwise the home page (no open redirects).</summary>
+    public static string SafeReturnUrl(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
             ? url
             : "/";

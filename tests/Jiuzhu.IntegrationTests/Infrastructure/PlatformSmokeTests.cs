@@ -60,4 +60,19 @@ public sealed class PlatformSmokeTests
         var away = await client.GetAsync("/culture/set?culture=zh-CN&redirectUri=https%3A%2F%2Fevil.example%2F");
         Assert.Equal("/", away.Headers.Location?.OriginalString);
     }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_module_endpoints()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine.Sqlite);
+        await using var platform = await TestPlatform.StartAsync(db);
+        using var client = platform.CreateClient();
+        using var doc = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var paths = doc.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/registry/households", paths);
+        Assert.Contains("/api/v1/identity/users", paths);
+        Assert.Contains("/api/v1/audit/entries", paths);
+        Assert.Contains(paths, p => p.StartsWith("/api/v1/geo/regions", StringComparison.Ordinal));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/api/docs/")).StatusCode);
+    }
 }
