@@ -120,10 +120,7 @@ public static class AccountEndpoints
         }
 
         await users.SetTwoFactorEnabledAsync(user, true);
-        await audit.WriteNowAsync(new AuditEvent("user.enable-2fa", "user", user.Id.ToString(), user.Jurisdiction, AuditOutcome.Success, "绑定动态口令（TOTP）")
-        {
-            ActorNameOverride = user.UserName,
-        });
+        await audit.WriteNowAsync(OwnAccountEvent("user.enable-2fa", AuditOutcome.Success, user, "绑定动态口令（TOTP）"));
         await signIn.RefreshSignInAsync(user);
         return Results.LocalRedirect("/");
     }
@@ -165,18 +162,12 @@ public static class AccountEndpoints
         var result = await users.ChangePasswordAsync(user, current ?? string.Empty, next);
         if (!result.Succeeded)
         {
-            await audit.WriteNowAsync(new AuditEvent("user.change-password", "user", user.Id.ToString(), user.Jurisdiction, AuditOutcome.Failed, "修改密码失败")
-            {
-                ActorNameOverride = user.UserName,
-            });
+            await audit.WriteNowAsync(OwnAccountEvent("user.change-password", AuditOutcome.Failed, user, "修改密码失败"));
             var wrongCurrent = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch));
             return Results.LocalRedirect($"{ProfilePath}?error={(wrongCurrent ? "current" : "policy")}");
         }
 
-        await audit.WriteNowAsync(new AuditEvent("user.change-password", "user", user.Id.ToString(), user.Jurisdiction, AuditOutcome.Success, "修改本人密码")
-        {
-            ActorNameOverride = user.UserName,
-        });
+        await audit.WriteNowAsync(OwnAccountEvent("user.change-password", AuditOutcome.Success, user, "修改本人密码"));
         await signIn.RefreshSignInAsync(user);
         return Results.LocalRedirect($"{ProfilePath}?done=password");
     }
@@ -201,15 +192,16 @@ public static class AccountEndpoints
 
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
-        await audit.WriteNowAsync(new AuditEvent("user.reset-2fa", "user", user.Id.ToString(), user.Jurisdiction, AuditOutcome.Success, "重置本人动态口令，须重新绑定")
-        {
-            ActorNameOverride = user.UserName,
-        });
+        await audit.WriteNowAsync(OwnAccountEvent("user.reset-2fa", AuditOutcome.Success, user, "重置本人动态口令，须重新绑定"));
         await signIn.RefreshSignInAsync(user);
         return Results.LocalRedirect(IdentityWeb.TwoFactorSetupPath);
     }
 
     private const string ProfilePath = "/account/profile";
+
+    // Something a signed-in person did to their own account.
+    private static AuditEvent OwnAccountEvent(string action, AuditOutcome outcome, JiuzhuUser user, string summary) =>
+        new(action, "user", user.Id.ToString(), user.Jurisdiction, outcome, summary) { ActorNameOverride = user.UserName };
 
     private static string LoginUrl(string error, string back) =>
         $"{IdentityWeb.LoginPath}?error={error}&returnUrl={Uri.EscapeDataString(back)}";
