@@ -40,6 +40,7 @@ public static class IdentityRegistration
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddRoles<JiuzhuRole>()
+            .AddUserManager<JiuzhuUserManager>()
             .AddEntityFrameworkStores<TContext>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()

@@ -96,6 +96,18 @@ public sealed class HouseholdQueries(
         var names = await regions.NamesAsync(rows.Select(r => r.RegionCode), ct);
         var items = rows.Select(r => new HouseholdRow(
             r.Id, r.HeadName, r.Address, r.RegionCode, names.GetValueOrDefault(r.RegionCode), r.Category, r.MemberCount, r.Needs)).ToList();
+
+        // Lists carry names and need flags (health and disability data), so reading them leaves a trace too.
+        var filters = string.Join("，", new[]
+        {
+            string.IsNullOrWhiteSpace(regionPrefix) ? null : $"区划 {regionPrefix}",
+            string.IsNullOrWhiteSpace(search) ? null : "按户主或地址检索",
+            category is null ? null : $"类别 {category}",
+        }.Where(f => f is not null));
+        await audit.WriteNowAsync(
+            new AuditEvent("household.list", "household", null, actor.Jurisdiction?.Value, AuditOutcome.Success,
+                $"查看家庭户列表第 {page.SafePage} 页（{items.Count} 户，共 {total} 户）{(filters.Length > 0 ? "，条件：" + filters : string.Empty)}"),
+            ct);
         return new Page<HouseholdRow>(items, total, page.SafePage, page.SafeSize);
     }
 

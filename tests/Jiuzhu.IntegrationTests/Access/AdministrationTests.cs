@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Jiuzhu.IntegrationTests.Infrastructure;
+using Jiuzhu.Identity.Domain;
 using Jiuzhu.Kernel;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jiuzhu.IntegrationTests.Access;
 
@@ -45,6 +48,22 @@ public sealed class AdministrationTests
         // The same rule holds for the holder of one administrator role being given a second one.
         var secondAdmin = await sec.PutAsJsonAsync($"/api/v1/identity/users/{s.Users["sys"]}/roles", new { roles = new[] { Roles.SystemAdmin, Roles.SecurityAdmin } });
         Assert.Equal("role.admin_separation", await CodeOf(secondAdmin));
+    }
+
+    [Fact]
+    public async Task The_separation_holds_below_the_administration_service_too()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine.Sqlite);
+        await using var platform = await TestPlatform.StartAsync(db);
+        await Scenario.CreateAsync(platform, ("sys", Roles.SystemAdmin, Scenario.County));
+        await using var scope = platform.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<JiuzhuUser>>();
+        var sys = (await users.FindByNameAsync("sys"))!;
+        var result = await users.AddToRoleAsync(sys, Roles.AuditAdmin);
+        Assert.False(result.Succeeded);
+        Assert.Equal("role.admin_separation", result.Errors.Single().Code);
+        Assert.Equal([Roles.SystemAdmin], await users.GetRolesAsync(sys));
+        Assert.True((await users.AddToRoleAsync(sys, Roles.CountyOfficer)).Succeeded);
     }
 
     [Fact]
