@@ -13,6 +13,9 @@ public sealed record RegionSummary(string Code, string Name, RegionLevel Level, 
 }
 
 /// <summary>A region with its ancestors (province first) and its synthetic or real geometry.</summary>
+/// <summary>A region's point and outline ("lon,lat lon,lat …"), for drawing maps.</summary>
+public sealed record RegionOutline(string Code, string Name, RegionKind Kind, double? Latitude, double? Longitude, string? Boundary);
+
 public sealed record RegionDetails(RegionSummary Region, IReadOnlyList<RegionSummary> Path, double? Latitude, double? Longitude, string? Boundary)
 {
     /// <summary>"山东省 日照市 五莲县 洪凝街道 集后社区居民委员会".</summary>
@@ -69,6 +72,23 @@ public sealed class RegionDirectory(IGeoData data, ICurrentActor actor)
     /// </summary>
     public async Task<IReadOnlyList<RegionSummary>?> ChildrenAsync(RegionCode? code, CancellationToken ct = default)
     {
+        var query = await ChildQueryAsync(code, ct);
+        return query is null
+            ? null
+            : await query.OrderBy(r => r.Code).Select(r => new RegionSummary(r.Code, r.Name, r.Level, r.Kind, r.ParentCode)).ToListAsync(ct);
+    }
+
+    /// <summary>The children of a region with their points and outlines, for maps; same visibility as <see cref="ChildrenAsync"/>.</summary>
+    public async Task<IReadOnlyList<RegionOutline>?> ChildOutlinesAsync(RegionCode code, CancellationToken ct = default)
+    {
+        var query = await ChildQueryAsync(code, ct);
+        return query is null
+            ? null
+            : await query.OrderBy(r => r.Code).Select(r => new RegionOutline(r.Code, r.Name, r.Kind, r.Latitude, r.Longitude, r.Boundary)).ToListAsync(ct);
+    }
+
+    private async Task<IQueryable<Region>?> ChildQueryAsync(RegionCode? code, CancellationToken ct)
+    {
         if (code is { } c)
         {
             if (!CanRead(c) || !await data.Regions.AnyAsync(r => r.Code == c.Value, ct))
@@ -90,10 +110,7 @@ public sealed class RegionDirectory(IGeoData data, ICurrentActor actor)
             query = query.Where(r => branch.Contains(r.Code));
         }
 
-        return await query
-            .OrderBy(r => r.Code)
-            .Select(r => new RegionSummary(r.Code, r.Name, r.Level, r.Kind, r.ParentCode))
-            .ToListAsync(ct);
+        return query;
     }
 
     /// <summary>The region and its ancestors by code (without reading the database), province first.</summary>
