@@ -76,6 +76,7 @@ public static class WebHost
         services.AddJiuzhuIdentityWeb();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddMudServices();
         services.AddTransient<MudBlazor.MudLocalizer, ChineseMudLocalizer>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");

@@ -8,18 +8,47 @@ namespace Jiuzhu.E2E;
 [Collection("platform")]
 public sealed class AdministrationTests(PlatformProcess platform)
 {
-    [Fact]
-    public async Task The_system_administrator_creates_an_account_in_a_township_through_the_page()
+    private static async Task<IPage> SignInAsync(PlatformProcess platform, string user, bool twoFactor)
     {
         var page = await platform.NewPageAsync();
         await page.GotoAsync("/account/login");
-        await page.GetByLabel("用户名").FillAsync("xitong.admin");
+        await page.GetByLabel("用户名").FillAsync(user);
         await page.GetByLabel("密码").FillAsync("Jiuzhu@2026");
         await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/account/login-2fa"));
-        await page.GetByLabel("动态口令").FillAsync(Totp.Code("JZDEMO2FAKEYONLYFORDEMOACCOUNTSX", DateTimeOffset.UtcNow));
-        await page.GetByTestId("totp-submit").ClickAsync();
+        if (twoFactor)
+        {
+            await page.WaitForURLAsync(new Regex("/account/login-2fa"));
+            await page.GetByLabel("动态口令").FillAsync(Totp.Code("JZDEMO2FAKEYONLYFORDEMOACCOUNTSX", DateTimeOffset.UtcNow));
+            await page.GetByTestId("totp-submit").ClickAsync();
+        }
+
         await page.WaitForURLAsync(new Regex("/$"));
+        return page;
+    }
+
+    [Fact]
+    public async Task Disabling_an_account_ends_its_open_interactive_session()
+    {
+        var worker = await SignInAsync(platform, "cun.xiezhu2", twoFactor: false);
+        await worker.GotoAsync("/households");
+        await Expect(worker.Locator("#app-ready[data-ready='1']")).ToBeAttachedAsync();
+
+        var admin = await SignInAsync(platform, "xitong.admin", twoFactor: true);
+        var list = await admin.Context.APIRequest.GetAsync("/api/v1/identity/users?search=cun.xiezhu2");
+        var id = System.Text.Json.JsonDocument.Parse(await list.TextAsync()).RootElement.GetProperty("items")[0].GetProperty("id").GetString();
+        var disable = await admin.Context.APIRequest.PostAsync($"/api/v1/identity/users/{id}/disable");
+        Assert.Equal(200, disable.Status);
+
+        // Without any click, the open page loses its sign-in at the next revalidation and goes to the login page.
+        await worker.WaitForURLAsync(new Regex("/account/login"), new() { Timeout = 30_000 });
+        await worker.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_system_administrator_creates_an_account_in_a_township_through_the_page()
+    {
+        var page = await SignInAsync(platform, "xitong.admin", twoFactor: true);
 
         await page.GotoAsync("/admin/users");
         await Expect(page.Locator("#app-ready[data-ready='1']")).ToBeAttachedAsync();

@@ -59,6 +59,7 @@ public sealed class PlatformProcess : IAsyncLifetime
         start.Environment["Database__SqlitePath"] = Path.Combine(_dataDir, "jiuzhu.db");
         start.Environment["Demo__Enabled"] = "true";
         start.Environment["Demo__Households"] = "400";
+        start.Environment["Identity__RevalidationSeconds"] = "3";
         start.Environment["Regions__DivisionsDir"] = Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "divisions"));
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
