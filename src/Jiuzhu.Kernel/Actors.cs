@@ -62,7 +62,7 @@ public sealed record JurisdictionScope
     public bool Permits(RegionCode region) => AllowsAll || region.Value.StartsWith(Prefix, StringComparison.Ordinal);
 
     public bool Permits(string? regionCode) =>
-        AllowsAll || (regionCode is not null && regionCode.StartsWith(Prefix, StringComparison.Ordinal) && Prefix != NothingPrefix);
+        AllowsAll || (regionCode is not null && regionCode.StartsWith(Prefix, StringComparison.Ordinal));
 }
 
 /// <summary>Records that belong to a place carry its 12-digit region code; jurisdiction filters apply to them centrally.</summary>
