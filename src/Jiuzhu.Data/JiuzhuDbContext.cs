@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Jiuzhu.Audit;
 using Jiuzhu.Audit.Data;
 using Jiuzhu.Audit.Domain;
+using Jiuzhu.Cases;
 using Jiuzhu.Geo;
 using Jiuzhu.Geo.Data;
 using Jiuzhu.Geo.Domain;
@@ -101,6 +102,7 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
         IdentityModule.ConfigureModel(builder);
         AuditModule.ConfigureModel(builder);
         RegistryModule.ConfigureModel(builder);
+        CasesModule.ConfigureModel(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {

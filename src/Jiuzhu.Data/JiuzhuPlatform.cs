@@ -1,4 +1,5 @@
 using Jiuzhu.Audit;
+using Jiuzhu.Cases;
 using Jiuzhu.Geo;
 using Jiuzhu.Identity;
 using Jiuzhu.Kernel;
@@ -58,6 +59,7 @@ public static class JiuzhuPlatform
         services.AddGeo();
         services.AddAudit();
         services.AddRegistry();
+        services.AddCases();
         services.AddJiuzhuIdentity<JiuzhuDbContext>();
         return services;
     }

@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jiuzhu.Cases;
+
+/// <summary>Applications, the case workflow and working-day deadlines.</summary>
+public static class CasesModule
+{
+    public static IServiceCollection AddCases(this IServiceCollection services) => services;
+
+    public static void ConfigureModel(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CasesModule).Assembly);
+}
