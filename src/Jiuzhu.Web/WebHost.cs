@@ -91,7 +91,9 @@ public static class WebHost
         services.AddHealthChecks();
 
         var app = builder.Build();
-        app.UseExceptionHandler("/error", createScopeForErrors: true);
+        // Unexpected failures: an error page for people, RFC 9457 problem details for the API.
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), b => b.UseExceptionHandler());
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), b => b.UseExceptionHandler("/error", createScopeForErrors: true));
         // Pages get a friendly page for 404 and the like; the API keeps its own status codes and bodies.
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseRequestLocalization(new RequestLocalizationOptions

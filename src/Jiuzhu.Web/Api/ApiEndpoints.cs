@@ -1,4 +1,5 @@
 using Jiuzhu.Audit;
+using Jiuzhu.Cases;
 using Jiuzhu.Geo;
 using Jiuzhu.Identity;
 using Jiuzhu.Registry;
@@ -13,6 +14,7 @@ public static class ApiEndpoints
         api.MapIdentityEndpoints();
         api.MapRegistryEndpoints();
         api.MapAuditEndpoints();
+        api.MapCasesEndpoints();
         api.MapGeoEndpoints();
     }
 }

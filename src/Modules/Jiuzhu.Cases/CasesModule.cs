@@ -6,7 +6,12 @@ namespace Jiuzhu.Cases;
 /// <summary>Applications, the case workflow and working-day deadlines.</summary>
 public static class CasesModule
 {
-    public static IServiceCollection AddCases(this IServiceCollection services) => services;
+    public static IServiceCollection AddCases(this IServiceCollection services)
+    {
+        services.AddScoped<CaseService>();
+        services.AddScoped<CaseQueries>();
+        return services;
+    }
 
     public static void ConfigureModel(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CasesModule).Assembly);

@@ -9,7 +9,7 @@ namespace Jiuzhu.Registry;
 /// <summary>A household in a list.</summary>
 public sealed record HouseholdRow(
     Guid Id, string HeadName, string Address, string RegionCode, string? VillageName,
-    AssistanceCategory Category, int MemberCount, NeedFlags Needs);
+    AssistanceCategory? Category, int MemberCount, NeedFlags Needs);
 
 /// <summary>A member as staff see them: identity and phone numbers masked.</summary>
 public sealed record MemberView(
@@ -17,7 +17,7 @@ public sealed record MemberView(
 
 /// <summary>One household with its members.</summary>
 public sealed record HouseholdDetail(
-    Guid Id, string HeadName, string Address, string RegionCode, string? VillageName, AssistanceCategory Category,
+    Guid Id, string HeadName, string Address, string RegionCode, string? VillageName, AssistanceCategory? Category,
     NeedFlags Needs, double? Latitude, double? Longitude, DateTimeOffset CreatedAt, IReadOnlyList<MemberView> Members);
 
 /// <summary>Which protected field to reveal.</summary>

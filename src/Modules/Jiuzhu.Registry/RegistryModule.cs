@@ -9,6 +9,7 @@ public static class RegistryModule
     public static IServiceCollection AddRegistry(this IServiceCollection services)
     {
         services.AddScoped<HouseholdQueries>();
+        services.AddScoped<PersonRegistry>();
         return services;
     }
 

@@ -35,6 +35,11 @@ public sealed partial class Scenario
 
     public List<Guid> PersonsB { get; } = [];
 
+    public List<Guid> PersonsA { get; } = [];
+
+    /// <summary>The identity numbers of the heads of village A's households, in plain text (test data only).</summary>
+    public List<string> IdNumbersA { get; } = [];
+
     public Dictionary<string, Guid> Users { get; } = [];
 
     public static async Task<Scenario> CreateAsync(TestPlatform platform, params (string User, string Role, string Jurisdiction)[] staff)
@@ -62,7 +67,8 @@ public sealed partial class Scenario
             for (var i = 0; i < count; i++)
             {
                 var household = new Household(RegionCode.Parse(village), $"测试地址{i + 1}号", AssistanceCategory.MinimumLiving, now);
-                var person = new Person(household, $"测试{village[^4..]}{i}", ResidentId.Compose("371121", new DateOnly(1950, 1, 1 + i), sequence++ * 2 + 1), Relation.Head, NeedFlags.Aged80Plus, protector);
+                var idNumber = ResidentId.Compose("371121", new DateOnly(1950, 1, 1 + i), sequence++ * 2 + 1);
+                var person = new Person(household, $"测试{village[^4..]}{i}", idNumber, Relation.Head, NeedFlags.Aged80Plus, protector);
                 person.SetPhone($"1380000{sequence:0000}", protector);
                 household.AddMember(person);
                 db.Households.Add(household);
@@ -71,6 +77,11 @@ public sealed partial class Scenario
                 if (village == VillageB)
                 {
                     scenario.PersonsB.Add(person.Id);
+                }
+                else
+                {
+                    scenario.PersonsA.Add(person.Id);
+                    scenario.IdNumbersA.Add(idNumber);
                 }
             }
         }

@@ -26,7 +26,7 @@ public sealed partial class LocalizationTests
             }
         }
 
-        foreach (var c in Enum.GetValues<AssistanceCategory>())
+        foreach (var c in Enum.GetValues<AssistanceCategory>().Cast<AssistanceCategory?>().Append(null))
         {
             keys.Add(RegistryText.Category(c));
         }

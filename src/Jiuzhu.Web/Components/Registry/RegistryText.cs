@@ -5,14 +5,15 @@ namespace Jiuzhu.Web.Components.Registry;
 /// <summary>Chinese names of registry values, used as localization keys.</summary>
 public static class RegistryText
 {
-    public static string Category(AssistanceCategory c) => c switch
+    public static string Category(AssistanceCategory? c) => c switch
     {
+        null => "尚未纳入救助",
         AssistanceCategory.ExtremelyPoor => "特困人员",
         AssistanceCategory.MinimumLiving => "低保",
         AssistanceCategory.MinimumLivingEdge => "低保边缘",
         AssistanceCategory.RigidExpense => "刚性支出困难",
         AssistanceCategory.TemporaryHardship => "临时遇困",
-        _ => c.ToString(),
+        _ => c.Value.ToString(),
     };
 
     public static string Relation(Relation r) => r switch

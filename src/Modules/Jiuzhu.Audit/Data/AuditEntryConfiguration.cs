@@ -9,8 +9,11 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
         b.ToTable("audit_entries");
-        b.HasKey(e => e.Sequence);
+        // The key is the id: several entries can be pending in one unit of work before sealing numbers them.
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedNever();
         b.Property(e => e.Sequence).ValueGeneratedNever();
+        b.HasIndex(e => e.Sequence).IsUnique();
         b.Property(e => e.ActorKind).HasMaxLength(16).IsRequired();
         b.Property(e => e.ActorName).HasMaxLength(256).IsRequired();
         b.Property(e => e.ActorRoles).HasMaxLength(512).IsRequired();
@@ -25,7 +28,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(e => e.Hash).HasMaxLength(64).IsRequired();
         b.Ignore(e => e.LocalOrder);
         b.Ignore(e => e.IsSealed);
-        b.HasIndex(e => e.Id).IsUnique();
         // A second entry claiming the same predecessor would fork the chain.
         b.HasIndex(e => e.PrevHash).IsUnique();
         b.HasIndex(e => e.Time);

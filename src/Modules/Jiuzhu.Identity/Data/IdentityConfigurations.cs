@@ -21,6 +21,7 @@ internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClien
     {
         b.ToTable("api_clients");
         b.HasKey(c => c.Id);
+        b.Property(c => c.Id).ValueGeneratedNever();
         b.Property(c => c.Name).HasMaxLength(100).IsRequired();
         b.Property(c => c.Department).HasMaxLength(32).IsRequired();
         b.Property(c => c.RegionCode).HasMaxLength(12).IsRequired();

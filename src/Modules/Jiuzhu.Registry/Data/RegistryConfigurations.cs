@@ -10,6 +10,7 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
     {
         b.ToTable("households");
         b.HasKey(h => h.Id);
+        b.Property(h => h.Id).ValueGeneratedNever();
         b.Property(h => h.RegionCode).HasMaxLength(12).IsRequired();
         b.Property(h => h.Address).HasMaxLength(200).IsRequired();
         b.Property(h => h.HeadName).HasMaxLength(64).IsRequired();
@@ -28,6 +29,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
     {
         b.ToTable("persons");
         b.HasKey(p => p.Id);
+        b.Property(p => p.Id).ValueGeneratedNever();
         b.Property(p => p.RegionCode).HasMaxLength(12).IsRequired();
         b.Property(p => p.Name).HasMaxLength(64).IsRequired();
         b.Property(p => p.Sex).HasConversion<int>();

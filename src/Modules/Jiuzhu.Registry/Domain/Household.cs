@@ -42,7 +42,7 @@ public sealed class Household : IRegionScoped
         RegionCode = Address = HeadName = string.Empty;
     }
 
-    public Household(RegionCode village, string address, AssistanceCategory category, DateTimeOffset now)
+    public Household(RegionCode village, string address, AssistanceCategory? category, DateTimeOffset now)
     {
         if (village.Level != RegionLevel.Village)
         {
@@ -68,7 +68,8 @@ public sealed class Household : IRegionScoped
     /// <summary>Name of the household head, kept for lists.</summary>
     public string HeadName { get; private set; }
 
-    public AssistanceCategory Category { get; private set; }
+    /// <summary>The current assistance category; null while the household applies and has none yet.</summary>
+    public AssistanceCategory? Category { get; private set; }
 
     public NeedFlags Needs { get; private set; }
 

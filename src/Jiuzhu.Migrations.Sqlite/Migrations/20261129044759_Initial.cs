@@ -80,8 +80,8 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "audit_entries",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
                     Time = table.Column<long>(type: "INTEGER", nullable: false),
                     ActorKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
@@ -99,7 +99,35 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_audit_entries", x => x.Sequence);
+                    table.PrimaryKey("PK_audit_entries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    CaseType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Need = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Urgent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReferringDepartment = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DuplicateOfId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ApplicantNotice = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cases", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -110,7 +138,7 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     HeadName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Category = table.Column<int>(type: "INTEGER", nullable: false),
+                    Category = table.Column<int>(type: "INTEGER", nullable: true),
                     Needs = table.Column<int>(type: "INTEGER", nullable: false),
                     MemberCount = table.Column<int>(type: "INTEGER", nullable: false),
                     Latitude = table.Column<double>(type: "REAL", nullable: true),
@@ -249,6 +277,32 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_steps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Action = table.Column<int>(type: "INTEGER", nullable: true),
+                    From = table.Column<int>(type: "INTEGER", nullable: true),
+                    To = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ActorRoles = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_steps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_case_steps_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "persons",
                 columns: table => new
                 {
@@ -336,12 +390,6 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_audit_entries_Id",
-                table: "audit_entries",
-                column: "Id",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_PrevHash",
                 table: "audit_entries",
                 column: "PrevHash",
@@ -353,9 +401,42 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 column: "RegionCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_Sequence",
+                table: "audit_entries",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_Time",
                 table: "audit_entries",
                 column: "Time");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_steps_CaseId_Number",
+                table: "case_steps",
+                columns: new[] { "CaseId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_DueAt",
+                table: "cases",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_Number",
+                table: "cases",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_PersonId_CaseType_Status",
+                table: "cases",
+                columns: new[] { "PersonId", "CaseType", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_RegionCode_Status",
+                table: "cases",
+                columns: new[] { "RegionCode", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_households_RegionCode",
@@ -409,6 +490,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "case_steps");
+
+            migrationBuilder.DropTable(
                 name: "persons");
 
             migrationBuilder.DropTable(
@@ -419,6 +503,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "cases");
 
             migrationBuilder.DropTable(
                 name: "households");

@@ -81,8 +81,8 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "audit_entries",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
                     Time = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ActorKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     ActorId = table.Column<Guid>(type: "uuid", nullable: true),
@@ -100,7 +100,35 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_audit_entries", x => x.Sequence);
+                    table.PrimaryKey("PK_audit_entries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    CaseType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Need = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Urgent = table.Column<bool>(type: "boolean", nullable: false),
+                    Channel = table.Column<int>(type: "integer", nullable: false),
+                    ReferringDepartment = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    SubmittedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DuplicateOfId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ApplicantNotice = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cases", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -111,7 +139,7 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     HeadName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Category = table.Column<int>(type: "integer", nullable: false),
+                    Category = table.Column<int>(type: "integer", nullable: true),
                     Needs = table.Column<int>(type: "integer", nullable: false),
                     MemberCount = table.Column<int>(type: "integer", nullable: false),
                     Latitude = table.Column<double>(type: "double precision", nullable: true),
@@ -250,6 +278,32 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_steps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Action = table.Column<int>(type: "integer", nullable: true),
+                    From = table.Column<int>(type: "integer", nullable: true),
+                    To = table.Column<int>(type: "integer", nullable: false),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ActorRoles = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_steps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_case_steps_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "persons",
                 columns: table => new
                 {
@@ -337,12 +391,6 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_audit_entries_Id",
-                table: "audit_entries",
-                column: "Id",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_PrevHash",
                 table: "audit_entries",
                 column: "PrevHash",
@@ -354,9 +402,42 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 column: "RegionCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_Sequence",
+                table: "audit_entries",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_Time",
                 table: "audit_entries",
                 column: "Time");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_steps_CaseId_Number",
+                table: "case_steps",
+                columns: new[] { "CaseId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_DueAt",
+                table: "cases",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_Number",
+                table: "cases",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_PersonId_CaseType_Status",
+                table: "cases",
+                columns: new[] { "PersonId", "CaseType", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_RegionCode_Status",
+                table: "cases",
+                columns: new[] { "RegionCode", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_households_RegionCode",
@@ -410,6 +491,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "case_steps");
+
+            migrationBuilder.DropTable(
                 name: "persons");
 
             migrationBuilder.DropTable(
@@ -420,6 +504,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "cases");
 
             migrationBuilder.DropTable(
                 name: "households");
