@@ -92,11 +92,13 @@ public sealed class CaseService(ICasesData data, PersonRegistry persons, ICurren
         }
         else
         {
-            var id = (request.IdNumber ?? string.Empty).Trim().ToUpperInvariant();
-            if (!ResidentId.IsValid(id))
+            var check = ResidentId.Check(request.IdNumber);
+            if (!check.Valid)
             {
-                return Error.Validation("case.id_invalid", "身份证号无效，请核对后重新输入。");
+                return check.Reason!;
             }
+
+            var id = check.Normalized!;
 
             var match = await persons.FindByIdNumberAsync(id, ct);
             if (match is { InScope: false })

@@ -68,23 +68,26 @@ public sealed class PersonRegistry(IRegistryData data, IFieldProtector protector
             return Error.Validation("registry.address_required", "请填写家庭住址（不超过 200 字）。");
         }
 
-        if (!ResidentId.IsValid(request.HeadIdNumber))
+        var check = ResidentId.Check(request.HeadIdNumber);
+        if (!check.Valid)
         {
-            return Error.Validation("registry.id_invalid", "身份证号无效。");
+            return check.Reason!;
         }
+
+        var idNumber = check.Normalized!;
 
         if (request.HeadPhone is { Length: > 0 } phone && !IsMobile(phone))
         {
             return Error.Validation("registry.phone_invalid", "手机号应为 11 位数字，以 1 开头。");
         }
 
-        if (await FindByIdNumberAsync(request.HeadIdNumber, ct) is not null)
+        if (await FindByIdNumberAsync(idNumber, ct) is not null)
         {
             return Error.Conflict("registry.person_exists", "该身份证号已登记，一人只能有一条记录。");
         }
 
         var household = new Household(village, request.Address.Trim(), null, clock.GetUtcNow());
-        var head = new Person(household, request.HeadName.Trim(), request.HeadIdNumber, Relation.Head, NeedFlags.None, protector);
+        var head = new Person(household, request.HeadName.Trim(), idNumber, Relation.Head, NeedFlags.None, protector);
         if (request.HeadPhone is { Length: > 0 })
         {
             head.SetPhone(request.HeadPhone, protector);

@@ -181,7 +181,8 @@ public sealed class CaseWorkflowApiTests
         {
             caseType = "service", need = "申请服务", urgent = false, channel = "WalkIn", idNumber = "3.71121E+17", name = "某人", address = "东村 2 号",
         }), HttpStatusCode.BadRequest);
-        Assert.Equal("case.id_invalid", badId.GetProperty("code").GetString());
+        Assert.Equal("id.scientific_notation", badId.GetProperty("code").GetString());
+        Assert.Contains("科学计数法", badId.GetProperty("detail").GetString());
     }
 
     [Fact]
