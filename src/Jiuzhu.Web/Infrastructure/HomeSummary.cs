@@ -1,4 +1,5 @@
 using Jiuzhu.Audit.Data;
+using Jiuzhu.Cases;
 using Jiuzhu.Geo.Browse;
 using Jiuzhu.Geo.Data;
 using Jiuzhu.Identity.Data;
@@ -14,7 +15,7 @@ namespace Jiuzhu.Web.Infrastructure;
 public sealed record SummaryCard(string Title, int Value, string? Href, string TestId);
 
 /// <summary>The counts a role's home page shows, for the actor's jurisdiction (filtered centrally by the context).</summary>
-public sealed class HomeSummary(ICurrentActor actor, IRegistryData registry, IGeoData geo, IAuditData audit, IIdentityData identity, RegionDirectory directory, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class HomeSummary(ICurrentActor actor, IRegistryData registry, IGeoData geo, IAuditData audit, IIdentityData identity, RegionDirectory directory, CaseQueries cases, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public async Task<string> JurisdictionNameAsync() =>
         actor.Jurisdiction is { } j ? await directory.FullNameAsync(j) ?? j.Value : "—";
@@ -31,6 +32,14 @@ public sealed class HomeSummary(ICurrentActor actor, IRegistryData registry, IGe
             cards.Add(new(L["低保边缘户"], await registry.Households.CountAsync(h => h.Category == AssistanceCategory.MinimumLivingEdge), "/households", "count-edge"));
             var elderlyAlone = (int)NeedFlags.ElderlyLivingAlone;
             cards.Add(new(L["独居老人户"], await registry.Households.CountAsync(h => ((int)h.Needs & elderlyAlone) != 0), "/households", "count-elderly-alone"));
+        }
+
+        if (IsAny(Roles.VillageWorker, Roles.TownshipSocialWorker, Roles.CountyOfficer, Roles.CountyApprover, Roles.RegionalAdmin, Roles.Auditor))
+        {
+            var counts = await cases.CountsAsync();
+            cards.Insert(0, new(L["待我办理的个案"], counts[CaseInbox.Mine], "/cases?inbox=mine", "count-cases-mine"));
+            cards.Insert(1, new(L["即将到期"], counts[CaseInbox.DueSoon], "/cases?inbox=due-soon", "count-cases-due-soon"));
+            cards.Insert(2, new(L["已超期"], counts[CaseInbox.Overdue], "/cases?inbox=overdue", "count-cases-overdue"));
         }
 
         if (IsAny(Roles.DepartmentLiaison, Roles.ProviderStaff, Roles.Volunteer))

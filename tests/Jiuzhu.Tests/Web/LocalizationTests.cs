@@ -4,6 +4,7 @@ using Jiuzhu.Geo.Domain;
 using Jiuzhu.Kernel;
 using Jiuzhu.Registry.Domain;
 using Jiuzhu.Web.Components.Audit;
+using Jiuzhu.Web.Components.Cases;
 using Jiuzhu.Web.Components.Geo;
 using Jiuzhu.Web.Components.Registry;
 
@@ -59,6 +60,26 @@ public sealed partial class LocalizationTests
         foreach (var level in Enum.GetValues<RegionLevel>())
         {
             keys.Add(RegionText.LevelLabel(level));
+        }
+
+        foreach (var status in Enum.GetValues<Jiuzhu.Cases.Domain.CaseStatus>())
+        {
+            keys.Add(CaseText.Status(status));
+        }
+
+        foreach (var action in Enum.GetValues<Jiuzhu.Cases.Domain.CaseAction>())
+        {
+            keys.Add(CaseText.Action(action));
+        }
+
+        foreach (var channel in Enum.GetValues<Jiuzhu.Cases.Domain.CaseChannel>())
+        {
+            keys.Add(CaseText.Channel(channel));
+        }
+
+        foreach (var type in Jiuzhu.Cases.Domain.CaseTypes.All)
+        {
+            keys.Add(CaseText.Type(type));
         }
 
         foreach (var outcome in new[] { "success", "denied", "failed" })
