@@ -80,5 +80,6 @@ public static class JiuzhuCommandLine
     [
         AuditCommands.Create,
         RegionsCommands.Create,
+        CalendarCommands.Create,
     ];
 }

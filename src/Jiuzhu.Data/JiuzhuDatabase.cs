@@ -1,4 +1,5 @@
 using Jiuzhu.Audit.Data;
+using Jiuzhu.Cases.Data;
 using Jiuzhu.Geo.Data;
 using Jiuzhu.Identity.Data;
 using Jiuzhu.Registry.Data;
@@ -28,6 +29,7 @@ public static class JiuzhuDatabase
         services.AddScoped<IIdentityData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
         services.AddScoped<IAuditData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
         services.AddScoped<IRegistryData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
+        services.AddScoped<ICalendarData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
         return services;
     }
 

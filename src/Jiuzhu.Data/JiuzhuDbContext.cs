@@ -3,6 +3,8 @@ using Jiuzhu.Audit;
 using Jiuzhu.Audit.Data;
 using Jiuzhu.Audit.Domain;
 using Jiuzhu.Cases;
+using Jiuzhu.Cases.Calendar;
+using Jiuzhu.Cases.Data;
 using Jiuzhu.Geo;
 using Jiuzhu.Geo.Data;
 using Jiuzhu.Geo.Domain;
@@ -25,7 +27,7 @@ namespace Jiuzhu.Data;
 /// once, for every query.
 /// </summary>
 public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, ICurrentActor actor)
-    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData
+    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData, ICalendarData
 {
     public DbSet<Region> Regions => Set<Region>();
 
@@ -36,6 +38,12 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
     public DbSet<Household> Households => Set<Household>();
 
     public DbSet<Person> Persons => Set<Person>();
+
+    public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
+
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+
+    public DbSet<DeadlinePolicy> DeadlinePolicies => Set<DeadlinePolicy>();
 
     /// <summary>The actor whose jurisdiction filters queries.</summary>
     public ICurrentActor Actor => actor;

@@ -92,7 +92,7 @@ public sealed class DemoSeeder(IServiceProvider services)
         var prefix = county.Prefix;
         if (!await geo.Regions.AnyAsync(r => r.Level == RegionLevel.Village && r.Code.StartsWith(prefix), ct))
         {
-            var folder = DivisionsFolder.Find(options.DivisionsDir)
+            var folder = SharedDataFolder.FindDivisions(options.DivisionsDir)
                 ?? throw new DemoSeedException("找不到区划文件夹（../shared/data/divisions），请设置 Regions:DivisionsDir / division files not found: set Regions:DivisionsDir");
             progress.WriteLine($"导入县 {prefix} 的行政区划 / importing the regions of county {prefix} from {folder}…");
             var imported = await sp.GetRequiredService<RegionImporter>().ImportAsync(folder, [prefix], null, ct);

@@ -1,4 +1,5 @@
 using Jiuzhu.Audit;
+using Jiuzhu.Cases.Calendar;
 using Jiuzhu.Geo;
 using Jiuzhu.Identity;
 using Jiuzhu.Registry;
@@ -14,5 +15,6 @@ public static class ApiEndpoints
         api.MapRegistryEndpoints();
         api.MapAuditEndpoints();
         api.MapGeoEndpoints();
+        api.MapCalendarEndpoints();
     }
 }
