@@ -5,7 +5,7 @@ namespace Jiuzhu.Cases.Calendar;
 /// <summary>Where a deadline stands.</summary>
 public enum DeadlineStatus
 {
-    OnTrack = 1, // 正常
+    OnTrack = 1, // 期限内
     DueSoon = 2, // 即将到期
     Overdue = 3, // 已超期
 }
@@ -88,7 +88,7 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, DeadlinePolicyS
 
     public static string StatusName(DeadlineStatus status) => status switch
     {
-        DeadlineStatus.OnTrack => "正常",
+        DeadlineStatus.OnTrack => "期限内",
         DeadlineStatus.DueSoon => "即将到期",
         DeadlineStatus.Overdue => "已超期",
         _ => status.ToString(),
