@@ -185,6 +185,19 @@ public sealed class CalendarApiTests
     }
 
     [Fact]
+    public async Task The_calendar_endpoints_are_in_the_OpenAPI_document()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine.Sqlite);
+        await using var platform = await TestPlatform.StartAsync(db);
+        using var client = platform.CreateClient();
+        using var doc = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var paths = doc.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Superset(
+            new HashSet<string> { "/api/v1/calendar/years", "/api/v1/calendar/years/{year}/days", "/api/v1/calendar/policies", "/api/v1/calendar/policies/{id}", "/api/v1/calendar/due" },
+            paths.ToHashSet());
+    }
+
+    [Fact]
     public async Task A_deadline_in_a_year_nobody_loaded_is_a_clear_error()
     {
         await using var db = await TestDatabase.CreateAsync(Engine.Sqlite);
