@@ -33,6 +33,10 @@ public sealed class DeadlinePolicyAdministration(
 
     public static IReadOnlyList<string> Editors { get; } = [Roles.RegionalAdmin, Roles.CountyOfficer];
 
+    private const string SetAction = "deadline.policy.set";
+    private const string RemoveAction = "deadline.policy.remove";
+    private const string NotAnEditor = "您的角色不能设置办理时限。";
+
     private static readonly Error RegionNotFound = Error.NotFound("deadline.region_not_found", "区划不存在，或不在您的管辖范围内。");
 
     public bool IsEditor => actor.Kind == ActorKind.System || Editors.Any(actor.IsInRole);
@@ -98,7 +102,7 @@ public sealed class DeadlinePolicyAdministration(
     {
         if (!IsEditor)
         {
-            return await RefuseAsync(null, request.Region, "您的角色不能设置办理时限。", "deadline.forbidden", ct);
+            return await RefuseAsync(SetAction, null, request.Region, NotAnEditor, "deadline.forbidden", ct);
         }
 
         if (!RegionCode.TryParse(request.Region, out var region))
@@ -108,7 +112,7 @@ public sealed class DeadlinePolicyAdministration(
 
         if (!CanEdit(region))
         {
-            return await RefuseAsync(null, region.Value, $"只能为您管辖范围（{actor.Jurisdiction?.Prefix}）内的区划设置办理时限。", "deadline.outside_jurisdiction", ct);
+            return await RefuseOutsideAsync(SetAction, null, region, ct);
         }
 
         if (!await regions.ExistsAsync(region, ct))
@@ -135,14 +139,14 @@ public sealed class DeadlinePolicyAdministration(
         {
             policy = new DeadlinePolicy(step, caseType, region, rule, actor.Name, now);
             data.DeadlinePolicies.Add(policy);
-            audit.Record(new AuditEvent("deadline.policy.set", "deadline-policy", policy.Id.ToString(), region.Value, AuditOutcome.Success,
+            audit.Record(new AuditEvent(SetAction, "deadline-policy", policy.Id.ToString(), region.Value, AuditOutcome.Success,
                 $"设置{what}：{rule}（此前沿用上级或国家默认）"));
         }
         else if (policy.Rule != rule)
         {
             var old = policy.Rule;
             policy.Change(rule, actor.Name, now);
-            audit.Record(new AuditEvent("deadline.policy.set", "deadline-policy", policy.Id.ToString(), region.Value, AuditOutcome.Success,
+            audit.Record(new AuditEvent(SetAction, "deadline-policy", policy.Id.ToString(), region.Value, AuditOutcome.Success,
                 $"修改{what}：{old} → {rule}"));
         }
         else
@@ -159,7 +163,7 @@ public sealed class DeadlinePolicyAdministration(
     {
         if (!IsEditor)
         {
-            return await RefuseAsync(id, null, "您的角色不能设置办理时限。", "deadline.forbidden", ct);
+            return await RefuseAsync(RemoveAction, id, null, NotAnEditor, "deadline.forbidden", ct);
         }
 
         var policy = await data.DeadlinePolicies.FirstOrDefaultAsync(p => p.Id == id, ct);
@@ -171,12 +175,12 @@ public sealed class DeadlinePolicyAdministration(
         var region = RegionCode.Parse(policy.RegionCode);
         if (!CanEdit(region))
         {
-            return await RefuseAsync(id, region.Value, $"只能为您管辖范围（{actor.Jurisdiction?.Prefix}）内的区划设置办理时限。", "deadline.outside_jurisdiction", ct);
+            return await RefuseOutsideAsync(RemoveAction, id, region, ct);
         }
 
         var removed = policy.ToRow();
         data.DeadlinePolicies.Remove(policy);
-        audit.Record(new AuditEvent("deadline.policy.remove", "deadline-policy", id.ToString(), region.Value, AuditOutcome.Success,
+        audit.Record(new AuditEvent(RemoveAction, "deadline-policy", id.ToString(), region.Value, AuditOutcome.Success,
             $"删除{await DescribeAsync(region, policy.Step, policy.CaseType, ct)}的本级设置（{policy.Rule}），改为沿用上级或国家默认"));
         var saved = await SaveAsync(ct);
         return saved.IsSuccess ? removed : saved.Error!;
@@ -237,10 +241,13 @@ public sealed class DeadlinePolicyAdministration(
         return $" {names.GetValueOrDefault(region.Value) ?? region.Prefix}（{region.Prefix}）{DeadlineTerms.StepName(step)}时限（{CaseTypes.ChineseName(caseType)}）";
     }
 
-    private async Task<Error> RefuseAsync(Guid? id, string? region, string message, string code, CancellationToken ct)
+    private Task<Error> RefuseOutsideAsync(string action, Guid? id, RegionCode region, CancellationToken ct) =>
+        RefuseAsync(action, id, region.Value, $"只能为您管辖范围（{actor.Jurisdiction?.Prefix}）内的区划设置办理时限。", "deadline.outside_jurisdiction", ct);
+
+    private async Task<Error> RefuseAsync(string action, Guid? id, string? region, string message, string code, CancellationToken ct)
     {
         var regionCode = RegionCode.TryParse(region, out var parsed) ? parsed.Value : null;
-        await audit.WriteNowAsync(new AuditEvent("deadline.policy.set", "deadline-policy", id?.ToString(), regionCode, AuditOutcome.Denied,
+        await audit.WriteNowAsync(new AuditEvent(action, "deadline-policy", id?.ToString(), regionCode, AuditOutcome.Denied,
             $"无权设置办理时限：{message}"), ct);
         return Error.Forbidden(code, message);
     }
