@@ -81,5 +81,6 @@ public static class JiuzhuCommandLine
         AuditCommands.Create,
         RegionsCommands.Create,
         IdCommands.Create,
+        CalendarCommands.Create,
     ];
 }

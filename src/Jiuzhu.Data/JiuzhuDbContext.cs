@@ -3,6 +3,7 @@ using Jiuzhu.Audit;
 using Jiuzhu.Audit.Data;
 using Jiuzhu.Audit.Domain;
 using Jiuzhu.Cases;
+using Jiuzhu.Cases.Calendar;
 using Jiuzhu.Cases.Data;
 using Jiuzhu.Cases.Domain;
 using Jiuzhu.Geo;
@@ -27,7 +28,7 @@ namespace Jiuzhu.Data;
 /// once, for every query.
 /// </summary>
 public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, ICurrentActor actor)
-    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData, ICasesData
+    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData, ICasesData, ICalendarData
 {
     public DbSet<Region> Regions => Set<Region>();
 
@@ -42,6 +43,12 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
     public DbSet<Case> Cases => Set<Case>();
 
     public DbSet<CaseStep> CaseSteps => Set<CaseStep>();
+
+    public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
+
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+
+    public DbSet<DeadlinePolicy> DeadlinePolicies => Set<DeadlinePolicy>();
 
     /// <summary>The actor whose jurisdiction filters queries.</summary>
     public ICurrentActor Actor => actor;

@@ -1,5 +1,6 @@
 using Jiuzhu.Audit;
 using Jiuzhu.Cases;
+using Jiuzhu.Cases.Calendar;
 using Jiuzhu.Geo;
 using Jiuzhu.Identity;
 using Jiuzhu.Kernel;
@@ -60,6 +61,7 @@ public static class JiuzhuPlatform
         services.AddAudit();
         services.AddRegistry();
         services.AddCases();
+        services.AddCalendar();
         services.AddJiuzhuIdentity<JiuzhuDbContext>();
         return services;
     }

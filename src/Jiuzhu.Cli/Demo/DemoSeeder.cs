@@ -59,6 +59,7 @@ public sealed class DemoSeeder(IServiceProvider services)
         var geo = sp.GetRequiredService<IGeoData>();
         var prefix = county.Prefix;
         await EnsureRegionsAsync(sp, geo, county, options, progress, ct);
+        await EnsureCalendarAsync(sp, progress, ct);
         var regionCount = await geo.Regions.CountAsync(r => r.Code.StartsWith(prefix), ct);
         var villages = await LoadVillagesAsync(geo, prefix, ct);
         if (villages.Count == 0)
@@ -92,7 +93,7 @@ public sealed class DemoSeeder(IServiceProvider services)
         var prefix = county.Prefix;
         if (!await geo.Regions.AnyAsync(r => r.Level == RegionLevel.Village && r.Code.StartsWith(prefix), ct))
         {
-            var folder = DivisionsFolder.Find(options.DivisionsDir)
+            var folder = SharedDataFolder.FindDivisions(options.DivisionsDir)
                 ?? throw new DemoSeedException("找不到区划文件夹（../shared/data/divisions），请设置 Regions:DivisionsDir / division files not found: set Regions:DivisionsDir");
             progress.WriteLine($"导入县 {prefix} 的行政区划 / importing the regions of county {prefix} from {folder}…");
             var imported = await sp.GetRequiredService<RegionImporter>().ImportAsync(folder, [prefix], null, ct);
@@ -106,6 +107,24 @@ public sealed class DemoSeeder(IServiceProvider services)
         {
             progress.WriteLine("生成演示地理位置 / placing villages (synthetic demo geography)…");
             await DemoGeography.ApplyAsync(geo, county.Value, options.Seed, ct);
+        }
+    }
+
+    /// <summary>Loads the official holiday arrangements when no year is loaded yet, so that deadlines count working days.</summary>
+    private static async Task EnsureCalendarAsync(IServiceProvider sp, TextWriter progress, CancellationToken ct)
+    {
+        if (await sp.GetRequiredService<Jiuzhu.Cases.Data.ICalendarData>().CalendarYears.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var file = SharedDataFolder.FindHolidayCalendar(null)
+            ?? throw new DemoSeedException("找不到节假日安排文件（../shared/data/calendar/cn-public-holidays.json）/ holiday calendar file not found");
+        progress.WriteLine("载入法定节假日安排 / loading the official holiday calendar…");
+        var imported = await sp.GetRequiredService<Jiuzhu.Cases.Calendar.CalendarImporter>().ImportAsync(file, ct);
+        if (!imported.IsSuccess)
+        {
+            throw new DemoSeedException(imported.Error!.Message);
         }
     }
 

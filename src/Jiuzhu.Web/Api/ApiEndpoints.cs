@@ -1,5 +1,6 @@
 using Jiuzhu.Audit;
 using Jiuzhu.Cases;
+using Jiuzhu.Cases.Calendar;
 using Jiuzhu.Geo;
 using Jiuzhu.Identity;
 using Jiuzhu.Registry;
@@ -16,5 +17,6 @@ public static class ApiEndpoints
         api.MapAuditEndpoints();
         api.MapCasesEndpoints();
         api.MapGeoEndpoints();
+        api.MapCalendarEndpoints();
     }
 }

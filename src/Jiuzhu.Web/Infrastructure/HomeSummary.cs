@@ -40,6 +40,10 @@ public sealed class HomeSummary(ICurrentActor actor, IRegistryData registry, IGe
             cards.Insert(0, new(L["待我办理的个案"], counts[CaseInbox.Mine], "/cases?inbox=mine", "count-cases-mine"));
             cards.Insert(1, new(L["即将到期"], counts[CaseInbox.DueSoon], "/cases?inbox=due-soon", "count-cases-due-soon"));
             cards.Insert(2, new(L["已超期"], counts[CaseInbox.Overdue], "/cases?inbox=overdue", "count-cases-overdue"));
+            if (counts[CaseInbox.Escalated] > 0)
+            {
+                cards.Insert(3, new(L["超期督办"], counts[CaseInbox.Escalated], "/cases?inbox=escalated", "count-cases-escalated"));
+            }
         }
 
         if (IsAny(Roles.DepartmentLiaison, Roles.ProviderStaff, Roles.Volunteer))

@@ -1,7 +1,9 @@
+using Jiuzhu.Cases.Calendar;
 using Jiuzhu.Cases.Data;
 using Jiuzhu.Cases.Domain;
 using Jiuzhu.Kernel;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Jiuzhu.Cases;
 
@@ -17,6 +19,9 @@ public enum CaseInbox
     /// <summary>Open cases past their due time (已超期).</summary>
     Overdue,
 
+    /// <summary>Overdue cases whose next step belongs to someone else: escalated to the supervisor (督办).</summary>
+    Escalated,
+
     /// <summary>Every case in the jurisdiction.</summary>
     All,
 }
@@ -29,10 +34,10 @@ public sealed record CaseDetail(CaseSummary Case, string? ApplicantNotice, strin
     IReadOnlyList<CaseStepView> Steps, IReadOnlyList<CaseTransition> AllowedActions);
 
 /// <summary>Reading cases: inboxes with due-soon and overdue counts, and one case with its timeline.</summary>
-public sealed class CaseQueries(ICasesData data, ICurrentActor actor, TimeProvider clock)
+public sealed class CaseQueries(ICasesData data, ICurrentActor actor, IWorkingCalendarProvider calendars, IOptions<DeadlineOptions> deadlineOptions, TimeProvider clock)
 {
-    /// <summary>How close a due time must be to count as "due soon".</summary>
-    public static readonly TimeSpan DueSoonWindow = TimeSpan.FromDays(2);
+    /// <summary>Used when no calendar is loaded for the coming days: due within two days counts as due soon.</summary>
+    public static readonly TimeSpan FallbackDueSoonWindow = TimeSpan.FromDays(2);
 
     /// <summary>The action that moves a case forward from each state; "my cases" are those whose forward action I may take.</summary>
     public static readonly IReadOnlyDictionary<CaseStatus, CaseAction> ForwardAction = new Dictionary<CaseStatus, CaseAction>
@@ -49,11 +54,26 @@ public sealed class CaseQueries(ICasesData data, ICurrentActor actor, TimeProvid
         [CaseStatus.ReturnedForCorrection] = CaseAction.Resubmit,
     };
 
+    /// <summary>Which level of the service network owes the next step in each open state.</summary>
+    public static readonly IReadOnlyDictionary<CaseStatus, RegionLevel> ResponsibleLevel = new Dictionary<CaseStatus, RegionLevel>
+    {
+        [CaseStatus.Submitted] = RegionLevel.Village,
+        [CaseStatus.ReturnedForCorrection] = RegionLevel.Village,
+        [CaseStatus.Accepted] = RegionLevel.Township,
+        [CaseStatus.Reopened] = RegionLevel.Township,
+        [CaseStatus.Assessing] = RegionLevel.Township,
+        [CaseStatus.PlanDrafted] = RegionLevel.Township,
+        [CaseStatus.Approved] = RegionLevel.Township,
+        [CaseStatus.InService] = RegionLevel.Township,
+        [CaseStatus.UnderReview] = RegionLevel.Township,
+        [CaseStatus.PendingApproval] = RegionLevel.County,
+    };
+
     private static readonly CaseStatus[] Finished = [CaseStatus.Closed, CaseStatus.Rejected, CaseStatus.Withdrawn];
 
     public async Task<Page<CaseSummary>> ListAsync(CaseInbox inbox, string? search, PageRequest page, CancellationToken ct = default)
     {
-        var query = Inbox(inbox);
+        var query = await InboxAsync(inbox, ct);
         if (!string.IsNullOrWhiteSpace(search))
         {
             var s = search.Trim();
@@ -61,7 +81,7 @@ public sealed class CaseQueries(ICasesData data, ICurrentActor actor, TimeProvid
         }
 
         var total = await query.CountAsync(ct);
-        var rows = await (inbox is CaseInbox.DueSoon or CaseInbox.Overdue ? query.OrderBy(c => c.DueAt) : query.OrderByDescending(c => c.UpdatedAt))
+        var rows = await (inbox is CaseInbox.DueSoon or CaseInbox.Overdue or CaseInbox.Escalated ? query.OrderBy(c => c.DueAt) : query.OrderByDescending(c => c.UpdatedAt))
             .Skip(page.Skip).Take(page.SafeSize).AsNoTracking().ToListAsync(ct);
         return new Page<CaseSummary>(rows.Select(CaseService.Summarize).ToList(), total, page.SafePage, page.SafeSize);
     }
@@ -72,7 +92,7 @@ public sealed class CaseQueries(ICasesData data, ICurrentActor actor, TimeProvid
         var counts = new Dictionary<CaseInbox, int>();
         foreach (var inbox in Enum.GetValues<CaseInbox>())
         {
-            counts[inbox] = await Inbox(inbox).CountAsync(ct);
+            counts[inbox] = await (await InboxAsync(inbox, ct)).CountAsync(ct);
         }
 
         return counts;
@@ -100,22 +120,42 @@ public sealed class CaseQueries(ICasesData data, ICurrentActor actor, TimeProvid
         (await data.Cases.AsNoTracking().Where(c => c.HouseholdId == householdId).OrderByDescending(c => c.SubmittedAt).ToListAsync(ct))
         .Select(CaseService.Summarize).ToList();
 
-    private IQueryable<Case> Inbox(CaseInbox inbox)
+    private async Task<IQueryable<Case>> InboxAsync(CaseInbox inbox, CancellationToken ct)
     {
         var open = data.Cases.Where(c => !Finished.Contains(c.Status));
         var now = clock.GetUtcNow();
+        var mine = ForwardAction.Where(kv => CaseWorkflow.Find(kv.Value, kv.Key)!.Roles.Any(actor.IsInRole)).Select(kv => kv.Key).ToList();
         switch (inbox)
         {
             case CaseInbox.Mine:
-                var mine = ForwardAction.Where(kv => CaseWorkflow.Find(kv.Value, kv.Key)!.Roles.Any(actor.IsInRole)).Select(kv => kv.Key).ToList();
                 return open.Where(c => mine.Contains(c.Status));
             case CaseInbox.DueSoon:
-                var soon = now + DueSoonWindow;
+                var soon = await DueSoonLimitAsync(now, ct);
                 return open.Where(c => c.DueAt != null && c.DueAt >= now && c.DueAt <= soon);
             case CaseInbox.Overdue:
                 return open.Where(c => c.DueAt != null && c.DueAt < now);
+            case CaseInbox.Escalated:
+                // Late cases rise to the level above the one responsible for the waiting step: a village's late acceptance
+                // to the township, a township's late assessment to the county, a county's late approval to the city.
+                var level = actor.Jurisdiction?.Level ?? RegionLevel.Village;
+                var below = ResponsibleLevel.Where(kv => kv.Value > level).Select(kv => kv.Key).ToList();
+                return open.Where(c => c.DueAt != null && c.DueAt < now && below.Contains(c.Status));
             default:
                 return data.Cases;
+        }
+    }
+
+    // The end of the configured number of working days after today (China time); elapsed days when the calendar lacks the year.
+    private async Task<DateTimeOffset> DueSoonLimitAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            var calendar = await calendars.GetAsync(ct);
+            return calendar.EndOfWorkingDays(now, Math.Max(1, deadlineOptions.Value.DueSoonWorkingDays));
+        }
+        catch (CalendarYearMissingException)
+        {
+            return now + FallbackDueSoonWindow;
         }
     }
 }

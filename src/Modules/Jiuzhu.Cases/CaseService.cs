@@ -1,3 +1,4 @@
+using Jiuzhu.Cases.Calendar;
 using Jiuzhu.Cases.Data;
 using Jiuzhu.Cases.Domain;
 using Jiuzhu.Kernel;
@@ -40,7 +41,7 @@ public sealed record TransitionRequest(CaseAction Action, string? Reason, Guid V
 /// Intake and the workflow of cases. Only legal transitions, only by permitted roles inside their jurisdiction (the
 /// context's filter hides other cases); every step is stamped, reasoned where required, audited and kept on the timeline.
 /// </summary>
-public sealed class CaseService(ICasesData data, PersonRegistry persons, ICurrentActor actor, IAuditTrail audit, TimeProvider clock)
+public sealed class CaseService(ICasesData data, PersonRegistry persons, DeadlineService deadlines, ICurrentActor actor, IAuditTrail audit, TimeProvider clock)
 {
     /// <summary>Roles that take applications at a window or from the field.</summary>
     public static readonly string[] IntakeRoles = [Roles.VillageWorker, Roles.TownshipSocialWorker, Roles.CountyOfficer];
@@ -142,11 +143,13 @@ public sealed class CaseService(ICasesData data, PersonRegistry persons, ICurren
             @case.Apply(CaseWorkflow.Find(CaseAction.Withdraw, CaseStatus.Submitted)!, actor, $"重复申请：与个案 {original.Number} 相同，已并入该个案", now);
         }
 
+        var scheduling = original is null ? await ScheduleAsync(@case, now, ct) : null;
         data.Cases.Add(@case);
         audit.Record(new AuditEvent("case.submit", "case", @case.Id.ToString(), regionCode, AuditOutcome.Success,
             $"受理申请 {@case.Number}：{CaseTypes.ChineseName(request.CaseType)}，渠道 {ChannelName(request.Channel)}"
             + (original is null ? string.Empty : $"；与个案 {original.Number} 重复，已并入")
-            + (newHousehold ? "；新登记家庭户" : string.Empty)));
+            + (newHousehold ? "；新登记家庭户" : string.Empty)
+            + (scheduling is null ? string.Empty : $"；{scheduling}")));
         await data.SaveChangesAsync(ct);
         return new IntakeResult(Summarize(@case), original is null ? null : Summarize(original), newHousehold);
     }
@@ -190,10 +193,13 @@ public sealed class CaseService(ICasesData data, PersonRegistry persons, ICurren
         }
 
         var from = @case.Status;
-        @case.Apply(transition, actor, string.IsNullOrEmpty(reason) ? null : reason, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        @case.Apply(transition, actor, string.IsNullOrEmpty(reason) ? null : reason, now);
+        var scheduling = await ScheduleAsync(@case, now, ct);
         audit.Record(new AuditEvent($"case.{Kebab(request.Action)}", "case", @case.Id.ToString(), @case.RegionCode, AuditOutcome.Success,
             $"个案 {@case.Number}：{CaseWorkflow.StatusName(from)} → {CaseWorkflow.StatusName(@case.Status)}（{CaseWorkflow.ActionName(request.Action)}）"
-            + (string.IsNullOrEmpty(reason) ? string.Empty : $"，理由：{reason}")));
+            + (string.IsNullOrEmpty(reason) ? string.Empty : $"，理由：{reason}")
+            + (scheduling is null ? string.Empty : $"；{scheduling}")));
         try
         {
             await data.SaveChangesAsync(ct);
@@ -205,6 +211,43 @@ public sealed class CaseService(ICasesData data, PersonRegistry persons, ICurren
         }
 
         return Summarize(@case);
+    }
+
+    /// <summary>
+    /// Which deadline runs in each state: acceptance (or the urgent first response) while submitted, the decision from
+    /// acceptance until approval or rejection, none while the case waits for the applicant or is in service.
+    /// </summary>
+    public static DeadlineStep? RunningDeadline(Case c) => c.Status switch
+    {
+        CaseStatus.Submitted => c.Urgent ? DeadlineStep.UrgentFirstResponse : DeadlineStep.Acceptance,
+        CaseStatus.Accepted or CaseStatus.Reopened => DeadlineStep.Decision,
+        _ => null,
+    };
+
+    // Sets the due instant for the state the case has just entered; returns a note when it could not be computed.
+    private async Task<string?> ScheduleAsync(Case c, DateTimeOffset now, CancellationToken ct)
+    {
+        if (RunningDeadline(c) is not { } step)
+        {
+            // The decision deadline keeps running through assessment, planning and approval.
+            if (c.Status is not (CaseStatus.Assessing or CaseStatus.PlanDrafted or CaseStatus.PendingApproval))
+            {
+                c.SetDue(null);
+            }
+
+            return null;
+        }
+
+        var due = await deadlines.DueAsync(step, c.CaseType, RegionCode.Parse(c.RegionCode), now, ct);
+        if (!due.IsSuccess)
+        {
+            // A missing calendar year must not stop an application; the case shows no deadline and the gap is traced.
+            c.SetDue(null);
+            return $"期限未能计算：{due.Error!.Message}";
+        }
+
+        c.SetDue(due.Value);
+        return $"办理期限 {ChinaTime.Format(due.Value)}";
     }
 
     public static string ChannelName(CaseChannel channel) => channel switch

@@ -32,7 +32,7 @@ public static class CasesEndpoints
             {
                 if (!TryInbox(inbox, out var which))
                 {
-                    return ProblemResults.From(Error.Validation("case.bad_inbox", "inbox 须为 mine、due-soon、overdue 或 all。"));
+                    return ProblemResults.From(Error.Validation("case.bad_inbox", "inbox 须为 mine、due-soon、overdue、escalated 或 all。"));
                 }
 
                 return TypedResults.Ok(await queries.ListAsync(which, search, new PageRequest(page ?? 1, size ?? 20), ct));
@@ -64,6 +64,7 @@ public static class CasesEndpoints
         CaseInbox.Mine => "mine",
         CaseInbox.DueSoon => "due-soon",
         CaseInbox.Overdue => "overdue",
+        CaseInbox.Escalated => "escalated",
         _ => "all",
     };
 

@@ -72,4 +72,15 @@ public sealed class CaseWorkflowTests
         Assert.All(Enum.GetValues<CaseStatus>(), s => Assert.NotEqual(s.ToString(), CaseWorkflow.StatusName(s)));
         Assert.All(Enum.GetValues<CaseAction>(), a => Assert.NotEqual(a.ToString(), CaseWorkflow.ActionName(a)));
     }
+
+    [Fact]
+    public void Every_open_state_has_a_forward_step_and_a_responsible_level()
+    {
+        foreach (var status in Enum.GetValues<CaseStatus>().Where(CaseWorkflow.IsOpen))
+        {
+            Assert.True(Jiuzhu.Cases.CaseQueries.ForwardAction.ContainsKey(status), status.ToString());
+            Assert.True(Jiuzhu.Cases.CaseQueries.ResponsibleLevel.ContainsKey(status), status.ToString());
+            Assert.NotNull(CaseWorkflow.Find(Jiuzhu.Cases.CaseQueries.ForwardAction[status], status));
+        }
+    }
 }

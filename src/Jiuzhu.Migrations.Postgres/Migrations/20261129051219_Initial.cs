@@ -104,6 +104,20 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "calendar_years",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    LoadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LoadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_years", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "cases",
                 columns: table => new
                 {
@@ -129,6 +143,25 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_cases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "deadline_policies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Step = table.Column<int>(type: "integer", nullable: false),
+                    CaseType = table.Column<string>(type: "character varying(32)", unicode: false, maxLength: 32, nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", unicode: false, maxLength: 12, nullable: false),
+                    Amount = table.Column<int>(type: "integer", nullable: false),
+                    Unit = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_deadline_policies", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -278,6 +311,26 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "calendar_days",
+                columns: table => new
+                {
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_days", x => x.Date);
+                    table.ForeignKey(
+                        name: "FK_calendar_days_calendar_years_Year",
+                        column: x => x.Year,
+                        principalTable: "calendar_years",
+                        principalColumn: "Year",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_steps",
                 columns: table => new
                 {
@@ -413,6 +466,11 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 column: "Time");
 
             migrationBuilder.CreateIndex(
+                name: "IX_calendar_days_Year",
+                table: "calendar_days",
+                column: "Year");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_case_steps_CaseId_Number",
                 table: "case_steps",
                 columns: new[] { "CaseId", "Number" },
@@ -438,6 +496,12 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "IX_cases_RegionCode_Status",
                 table: "cases",
                 columns: new[] { "RegionCode", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deadline_policies_RegionCode_Step_CaseType",
+                table: "deadline_policies",
+                columns: new[] { "RegionCode", "Step", "CaseType" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_households_RegionCode",
@@ -491,7 +555,13 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "calendar_days");
+
+            migrationBuilder.DropTable(
                 name: "case_steps");
+
+            migrationBuilder.DropTable(
+                name: "deadline_policies");
 
             migrationBuilder.DropTable(
                 name: "persons");
@@ -504,6 +574,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "calendar_years");
 
             migrationBuilder.DropTable(
                 name: "cases");

@@ -103,6 +103,20 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "calendar_years",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    LoadedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LoadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_years", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "cases",
                 columns: table => new
                 {
@@ -128,6 +142,25 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_cases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "deadline_policies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Step = table.Column<int>(type: "INTEGER", nullable: false),
+                    CaseType = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    Amount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unit = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_deadline_policies", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -277,6 +310,26 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "calendar_days",
+                columns: table => new
+                {
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_days", x => x.Date);
+                    table.ForeignKey(
+                        name: "FK_calendar_days_calendar_years_Year",
+                        column: x => x.Year,
+                        principalTable: "calendar_years",
+                        principalColumn: "Year",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_steps",
                 columns: table => new
                 {
@@ -412,6 +465,11 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 column: "Time");
 
             migrationBuilder.CreateIndex(
+                name: "IX_calendar_days_Year",
+                table: "calendar_days",
+                column: "Year");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_case_steps_CaseId_Number",
                 table: "case_steps",
                 columns: new[] { "CaseId", "Number" },
@@ -437,6 +495,12 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "IX_cases_RegionCode_Status",
                 table: "cases",
                 columns: new[] { "RegionCode", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deadline_policies_RegionCode_Step_CaseType",
+                table: "deadline_policies",
+                columns: new[] { "RegionCode", "Step", "CaseType" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_households_RegionCode",
@@ -490,7 +554,13 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "calendar_days");
+
+            migrationBuilder.DropTable(
                 name: "case_steps");
+
+            migrationBuilder.DropTable(
+                name: "deadline_policies");
 
             migrationBuilder.DropTable(
                 name: "persons");
@@ -503,6 +573,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "calendar_years");
 
             migrationBuilder.DropTable(
                 name: "cases");
