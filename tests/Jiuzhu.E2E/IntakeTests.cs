@@ -19,15 +19,19 @@ public sealed class IntakeTests(PlatformProcess platform)
 
         await page.GotoAsync("/cases/new");
         await Expect(page.Locator("#app-ready[data-ready='1']")).ToBeAttachedAsync();
+        // The form is ready once the region picker has loaded the worker's own village.
+        await Expect(page.GetByTestId("region-picker-village")).Not.ToHaveValueAsync(string.Empty);
 
         // A spreadsheet-mangled number is refused inline, with the reason in Chinese.
         var id = page.GetByTestId("intake-id");
-        await id.FillAsync("3.71121E+17");
-        await id.BlurAsync();
+        await id.ClickAsync();
+        await id.PressSequentiallyAsync("3.71121E+17", new() { Delay = 20 });
+        await id.PressAsync("Tab");
         await Expect(page.GetByText("科学计数法")).ToBeVisibleAsync();
 
-        await id.FillAsync(" 37112119580214401x ");
-        await id.BlurAsync();
+        await id.ClearAsync();
+        await id.PressSequentiallyAsync(" 37112119580214401x ", new() { Delay = 20 });
+        await id.PressAsync("Tab");
         await Expect(page.GetByText("出生日期 1958-02-14")).ToBeVisibleAsync();
         await page.GetByTestId("intake-name").FillAsync("孙玉梅");
         await page.GetByTestId("intake-address").FillAsync("村东 12 号");
