@@ -40,6 +40,10 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
 
     public DbSet<Person> Persons => Set<Person>();
 
+    public DbSet<CategoryPeriod> CategoryPeriods => Set<CategoryPeriod>();
+
+    public DbSet<Consent> Consents => Set<Consent>();
+
     public DbSet<Case> Cases => Set<Case>();
 
     public DbSet<CaseStep> CaseSteps => Set<CaseStep>();

@@ -9,5 +9,8 @@ public static class ChinaTime
 
     public static string Format(DateTimeOffset utc) => ToChina(utc).ToString("yyyy-MM-dd HH:mm:ss");
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToChina(clock.GetUtcNow()).DateTime);
+    public static DateOnly Today(TimeProvider clock) => DateOf(clock.GetUtcNow());
+
+    /// <summary>The China calendar date of an instant.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToChina(instant).DateTime);
 }

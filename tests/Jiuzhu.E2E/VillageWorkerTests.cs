@@ -32,9 +32,9 @@ public sealed class VillageWorkerTests(PlatformProcess platform)
 
         var officer = await platform.NewPageAsync();
         await LoginAsync(officer, "xian.yewu");
-        var inVillage = JsonDocument.Parse(await (await officer.Context.APIRequest.GetAsync($"/api/v1/registry/households?region={village}&size=200")).TextAsync());
+        var inVillage = JsonDocument.Parse(await (await officer.Context.APIRequest.GetAsync($"/api/v1/households?region={village}&size=200")).TextAsync());
         var mine = inVillage.RootElement.GetProperty("items").EnumerateArray().ToList();
-        var county = JsonDocument.Parse(await (await officer.Context.APIRequest.GetAsync("/api/v1/registry/households?size=50")).TextAsync());
+        var county = JsonDocument.Parse(await (await officer.Context.APIRequest.GetAsync("/api/v1/households?size=50")).TextAsync());
         var other = county.RootElement.GetProperty("items").EnumerateArray().First(i => i.GetProperty("regionCode").GetString() != village);
         Assert.True(mine.Count > 0, $"village {village}: {inVillage.RootElement}");
 

@@ -11,21 +11,35 @@ public sealed record HouseholdRow(
     Guid Id, string HeadName, string Address, string RegionCode, string? VillageName,
     AssistanceCategory? Category, int MemberCount, NeedFlags Needs);
 
-/// <summary>A member as staff see them: identity and phone numbers masked.</summary>
+/// <summary>A member as staff see them: identity and phone numbers masked; disability details only after an audited reveal.</summary>
 public sealed record MemberView(
-    Guid Id, string Name, Sex Sex, int BirthYear, int Age, Relation Relation, string IdNumberMasked, string? PhoneMasked, NeedFlags Needs);
+    Guid Id, string Name, Sex Sex, int BirthYear, int Age, Relation Relation, string IdNumberMasked, string? PhoneMasked, NeedFlags Needs,
+    string? RegistrationRegion, bool HasDisabilityCertificate, Guid? GuardianId, string? GuardianName, string? GuardianRelation);
 
-/// <summary>One household with its members.</summary>
+/// <summary>A period in an assistance category.</summary>
+public sealed record CategoryPeriodView(AssistanceCategory Category, DateOnly Start, DateOnly? End);
+
+/// <summary>A consent record as shown on the household page.</summary>
+public sealed record ConsentView(Guid Id, Guid PersonId, string PersonName, IReadOnlyList<string> Purposes, IReadOnlyList<string> Departments,
+    DateOnly GivenOn, string GivenBy, string? Evidence, string RecordedBy, DateTimeOffset? WithdrawnAt);
+
+/// <summary>One household with its members, category history and consents.</summary>
 public sealed record HouseholdDetail(
     Guid Id, string HeadName, string Address, string RegionCode, string? VillageName, AssistanceCategory? Category,
-    NeedFlags Needs, double? Latitude, double? Longitude, DateTimeOffset CreatedAt, IReadOnlyList<MemberView> Members);
+    NeedFlags Needs, double? Latitude, double? Longitude, DateTimeOffset CreatedAt, IReadOnlyList<MemberView> Members,
+    IReadOnlyList<CategoryPeriodView> Categories, IReadOnlyList<ConsentView> Consents, Guid? MergedIntoId, Guid Version);
 
 /// <summary>Which protected field to reveal.</summary>
 public enum ProtectedField
 {
     IdNumber,
     Phone,
+    Disability,
 }
+
+/// <summary>Filters of a household search; all optional.</summary>
+public sealed record HouseholdSearch(
+    string? Query = null, string? Region = null, AssistanceCategory? Category = null, NeedFlags Needs = NeedFlags.None, bool IncludeMerged = false);
 
 /// <summary>
 /// Reading the registry. Jurisdiction is applied by the database context for every query; opening a household
@@ -57,8 +71,12 @@ public sealed class HouseholdQueries(
 
     public bool CanReveal => Revealers.Any(actor.IsInRole);
 
-    public async Task<Result<Page<HouseholdRow>>> ListAsync(
-        string? regionPrefix, string? search, AssistanceCategory? category, PageRequest page, CancellationToken ct = default)
+    /// <summary>
+    /// Searches households. The query may be a full identity number (exact, through the blind index), a masked number
+    /// such as 371121********123X or its last four characters, or the start of a member's name; plain text also matches
+    /// the start of the address. Indexed lookups only, so it stays fast over millions of persons.
+    /// </summary>
+    public async Task<Result<Page<HouseholdRow>>> SearchAsync(HouseholdSearch search, PageRequest page, CancellationToken ct = default)
     {
         if (!CanRead)
         {
@@ -66,26 +84,45 @@ public sealed class HouseholdQueries(
         }
 
         var query = data.Households.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(regionPrefix))
+        if (!search.IncludeMerged)
         {
-            if (!RegionCode.TryParse(regionPrefix, out var code))
+            query = query.Where(h => h.MergedIntoId == null);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Region))
+        {
+            if (!RegionCode.TryParse(search.Region, out var code))
             {
-                return Error.Validation("registry.bad_region", $"“{regionPrefix}”不是有效的区划代码。");
+                return Error.Validation("registry.bad_region", $"“{search.Region}”不是有效的区划代码。");
             }
 
             var prefix = code.Prefix;
             query = query.Where(h => h.RegionCode.StartsWith(prefix));
         }
 
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var s = search.Trim();
-            query = query.Where(h => h.HeadName.Contains(s) || h.Address.Contains(s));
-        }
-
-        if (category is { } c)
+        if (search.Category is { } c)
         {
             query = query.Where(h => h.Category == c);
+        }
+
+        if (search.Needs != NeedFlags.None)
+        {
+            var needs = (int)search.Needs;
+            query = query.Where(h => ((int)h.Needs & needs) == needs);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Query))
+        {
+            var members = MatchingPersons(search.Query.Trim());
+            if (members is null)
+            {
+                var text = search.Query.Trim();
+                query = query.Where(h => data.Persons.Any(p => p.HouseholdId == h.Id && p.Name.StartsWith(text)) || h.Address.StartsWith(text));
+            }
+            else
+            {
+                query = query.Where(h => members.Any(p => p.HouseholdId == h.Id));
+            }
         }
 
         var total = await query.CountAsync(ct);
@@ -100,15 +137,44 @@ public sealed class HouseholdQueries(
         // Lists carry names and need flags (health and disability data), so reading them leaves a trace too.
         var filters = string.Join("，", new[]
         {
-            string.IsNullOrWhiteSpace(regionPrefix) ? null : $"区划 {regionPrefix}",
-            string.IsNullOrWhiteSpace(search) ? null : "按户主或地址检索",
-            category is null ? null : $"类别 {category}",
+            string.IsNullOrWhiteSpace(search.Region) ? null : $"区划 {search.Region}",
+            string.IsNullOrWhiteSpace(search.Query) ? null : "按姓名、证件号或地址检索",
+            search.Category is null ? null : $"类别 {search.Category}",
+            search.Needs == NeedFlags.None ? null : $"需求 {search.Needs}",
         }.Where(f => f is not null));
         await audit.WriteNowAsync(
             new AuditEvent("household.list", "household", null, actor.Jurisdiction?.Value, AuditOutcome.Success,
                 $"查看家庭户列表第 {page.SafePage} 页（{items.Count} 户，共 {total} 户）{(filters.Length > 0 ? "，条件：" + filters : string.Empty)}"),
             ct);
         return new Page<HouseholdRow>(items, total, page.SafePage, page.SafeSize);
+    }
+
+    /// <summary>Households matching a plain text filter, kept for callers of the earlier list API.</summary>
+    public Task<Result<Page<HouseholdRow>>> ListAsync(string? regionPrefix, string? search, AssistanceCategory? category, PageRequest page, CancellationToken ct = default) =>
+        SearchAsync(new HouseholdSearch(search, regionPrefix, category), page, ct);
+
+    // Persons matched by an identity-number form of the query; null when the query is not such a form.
+    private IQueryable<Person>? MatchingPersons(string text)
+    {
+        var check = ResidentId.Check(text);
+        if (check.Valid)
+        {
+            var index = protector.BlindIndex(check.Normalized!);
+            return data.Persons.Where(p => p.IdNumberIndex == index);
+        }
+
+        var upper = text.ToUpperInvariant();
+        if (upper.Length == 18 && upper[6..14] == "********")
+        {
+            return data.Persons.Where(p => p.IdNumberMasked == upper);
+        }
+
+        if (upper.Length == 4 && upper[..3].All(char.IsAsciiDigit) && (char.IsAsciiDigit(upper[3]) || upper[3] == 'X'))
+        {
+            return data.Persons.Where(p => p.IdNumberLast4 == upper);
+        }
+
+        return null;
     }
 
     public async Task<Result<HouseholdDetail>> GetAsync(Guid id, CancellationToken ct = default)
@@ -118,7 +184,7 @@ public sealed class HouseholdQueries(
             return Error.Forbidden("registry.forbidden", "您的角色不能查看家庭户信息。");
         }
 
-        var household = await data.Households.AsNoTracking().Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == id, ct);
+        var household = await data.Households.AsNoTracking().Include(h => h.Members).Include(h => h.Categories).FirstOrDefaultAsync(h => h.Id == id, ct);
         if (household is null)
         {
             await AuditRefusalAsync(id, ct);
@@ -127,15 +193,26 @@ public sealed class HouseholdQueries(
 
         var year = ChinaTime.Today(clock).Year;
         var names = await regions.NamesAsync([household.RegionCode], ct);
+        var guardianIds = household.Members.Where(m => m.GuardianId is not null).Select(m => m.GuardianId!.Value).Distinct().ToList();
+        var guardians = await data.Persons.AsNoTracking().Where(p => guardianIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var members = household.Members.OrderBy(m => m.Relation).ThenBy(m => m.BirthYear)
-            .Select(m => new MemberView(m.Id, m.Name, m.Sex, m.BirthYear, m.AgeIn(year), m.Relation, m.IdNumberMasked, m.PhoneMasked, m.Needs))
+            .Select(m => new MemberView(m.Id, m.Name, m.Sex, m.BirthYear, m.AgeIn(year), m.Relation, m.IdNumberMasked, m.PhoneMasked, m.Needs,
+                m.RegistrationRegion, m.DisabilityCipher is not null, m.GuardianId,
+                m.GuardianId is { } g ? guardians.GetValueOrDefault(g) : null, m.GuardianRelation))
             .ToList();
+        var memberNames = household.Members.ToDictionary(m => m.Id, m => m.Name);
+        var consents = (await data.Consents.AsNoTracking().Where(c => c.HouseholdId == id).OrderByDescending(c => c.RecordedAt).ToListAsync(ct))
+            .Select(c => new ConsentView(c.Id, c.PersonId, memberNames.GetValueOrDefault(c.PersonId, string.Empty), c.PurposeList, c.DepartmentList,
+                c.GivenOn, c.GivenBy, c.Evidence, c.RecordedBy, c.WithdrawnAt))
+            .ToList();
+        var categories = household.Categories.OrderByDescending(c => c.Start).Select(c => new CategoryPeriodView(c.Category, c.Start, c.End)).ToList();
         await audit.WriteNowAsync(
             new AuditEvent("household.view", "household", id.ToString(), household.RegionCode, AuditOutcome.Success, $"查看户 {household.HeadName} 的家庭信息（证件号已脱敏）"),
             ct);
         return new HouseholdDetail(
             household.Id, household.HeadName, household.Address, household.RegionCode, names.GetValueOrDefault(household.RegionCode),
-            household.Category, household.Needs, household.Latitude, household.Longitude, household.CreatedAt, members);
+            household.Category, household.Needs, household.Latitude, household.Longitude, household.CreatedAt, members,
+            categories, consents, household.MergedIntoId, household.ConcurrencyStamp);
     }
 
     /// <summary>Shows a full protected number to a permitted role that states why; the reason is audited.</summary>
@@ -160,20 +237,50 @@ public sealed class HouseholdQueries(
             return Error.NotFound("registry.person_not_found", "未找到该人员，或不在您的管辖范围内。");
         }
 
-        var cipher = field == ProtectedField.IdNumber ? person.IdNumberCipher : person.PhoneCipher;
+        var cipher = field switch
+        {
+            ProtectedField.IdNumber => person.IdNumberCipher,
+            ProtectedField.Phone => person.PhoneCipher,
+            _ => person.DisabilityCipher,
+        };
         if (cipher is null)
         {
-            return Error.NotFound("registry.field_empty", "该人员没有登记此号码。");
+            return Error.NotFound("registry.field_empty", "该人员没有登记此信息。");
         }
 
-        var what = field == ProtectedField.IdNumber ? "身份证号" : "手机号";
+        var what = field switch
+        {
+            ProtectedField.IdNumber => "身份证号",
+            ProtectedField.Phone => "手机号",
+            _ => "残疾证信息",
+        };
         await audit.WriteNowAsync(
             new AuditEvent(RevealAction(field), "person", person.Id.ToString(), person.RegionCode, AuditOutcome.Success, $"查看 {person.Name} 的完整{what}，事由：{trimmed}"),
             ct);
-        return protector.Unprotect(cipher);
+        var plain = protector.Unprotect(cipher);
+        return field == ProtectedField.Disability ? DescribeDisability(DisabilityCertificate.Deserialize(plain)) : plain;
     }
 
-    private static string RevealAction(ProtectedField field) => field == ProtectedField.IdNumber ? "person.reveal-id" : "person.reveal-phone";
+    public static string DescribeDisability(DisabilityCertificate c) =>
+        $"{DisabilityCategoryName(c.Category)}{c.Level switch { 1 => "一", 2 => "二", 3 => "三", _ => "四" }}级" + (c.Number is { Length: > 0 } n ? $"，证号 {n}" : string.Empty);
+
+    public static string DisabilityCategoryName(DisabilityCategory category) => category switch
+    {
+        DisabilityCategory.Visual => "视力残疾",
+        DisabilityCategory.Hearing => "听力残疾",
+        DisabilityCategory.Speech => "言语残疾",
+        DisabilityCategory.Physical => "肢体残疾",
+        DisabilityCategory.Intellectual => "智力残疾",
+        DisabilityCategory.Mental => "精神残疾",
+        _ => "多重残疾",
+    };
+
+    private static string RevealAction(ProtectedField field) => field switch
+    {
+        ProtectedField.IdNumber => "person.reveal-id",
+        ProtectedField.Phone => "person.reveal-phone",
+        _ => "person.reveal-disability",
+    };
 
     // A record outside the jurisdiction looks exactly like a missing one, but the attempt is traced.
     private async Task AuditRefusalAsync(Guid id, CancellationToken ct)

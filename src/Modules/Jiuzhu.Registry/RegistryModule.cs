@@ -10,6 +10,7 @@ public static class RegistryModule
     {
         services.AddScoped<HouseholdQueries>();
         services.AddScoped<PersonRegistry>();
+        services.AddScoped<HouseholdAdministration>();
         return services;
     }
 

@@ -17,14 +17,14 @@ public sealed class JurisdictionIsolationTests
         var s = await Scenario.CreateAsync(platform, ("worker.a", Roles.VillageWorker, Scenario.VillageA));
         var (client, _) = await s.LoginAsync("worker.a");
 
-        using var list = JsonDocument.Parse(await client.GetStringAsync("/api/v1/registry/households?size=100"));
+        using var list = JsonDocument.Parse(await client.GetStringAsync("/api/v1/households?size=100"));
         var ids = list.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToHashSet();
         Assert.Equal(s.HouseholdsA.ToHashSet(), ids);
         Assert.Equal(3, list.RootElement.GetProperty("total").GetInt32());
 
         foreach (var id in s.HouseholdsB)
         {
-            var response = await client.GetAsync($"/api/v1/registry/households/{id}");
+            var response = await client.GetAsync($"/api/v1/households/{id}");
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.Equal("registry.household_not_found", problem.RootElement.GetProperty("code").GetString());
@@ -32,15 +32,15 @@ public sealed class JurisdictionIsolationTests
 
         foreach (var id in s.PersonsB)
         {
-            var reveal = await client.PostAsJsonAsync($"/api/v1/registry/persons/{id}/reveal", new { field = "idNumber", reason = "核实身份信息" });
+            var reveal = await client.PostAsJsonAsync($"/api/v1/persons/{id}/reveal", new { field = "idNumber", reason = "核实身份信息" });
             Assert.Equal(HttpStatusCode.NotFound, reveal.StatusCode);
         }
 
-        using var filtered = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/registry/households?region={Scenario.VillageB}"));
+        using var filtered = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/households?region={Scenario.VillageB}"));
         Assert.Equal(0, filtered.RootElement.GetProperty("total").GetInt32());
 
         // The household of village A opens; the refused attempts on B are in the audit trail.
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/registry/households/{s.HouseholdsA[0]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/households/{s.HouseholdsA[0]}")).StatusCode);
         await using var context = db.CreateContext();
         Assert.Equal(s.HouseholdsB.Count, context.AuditEntries.Count(e => e.Action == "household.view" && e.Outcome == "denied" && e.ActorName == "worker.a"));
     }
@@ -56,12 +56,12 @@ public sealed class JurisdictionIsolationTests
             ("county.officer", Roles.CountyOfficer, Scenario.County));
 
         var (township, _) = await s.LoginAsync("township.b");
-        using var tList = JsonDocument.Parse(await township.GetStringAsync("/api/v1/registry/households?size=100"));
+        using var tList = JsonDocument.Parse(await township.GetStringAsync("/api/v1/households?size=100"));
         Assert.Equal(s.HouseholdsB.ToHashSet(), tList.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToHashSet());
-        Assert.Equal(HttpStatusCode.NotFound, (await township.GetAsync($"/api/v1/registry/households/{s.HouseholdsA[0]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await township.GetAsync($"/api/v1/households/{s.HouseholdsA[0]}")).StatusCode);
 
         var (county, _) = await s.LoginAsync("county.officer");
-        using var cList = JsonDocument.Parse(await county.GetStringAsync("/api/v1/registry/households?size=100"));
+        using var cList = JsonDocument.Parse(await county.GetStringAsync("/api/v1/households?size=100"));
         Assert.Equal(5, cList.RootElement.GetProperty("total").GetInt32());
     }
 
@@ -74,10 +74,10 @@ public sealed class JurisdictionIsolationTests
         var (client, _) = await s.LoginAsync("worker.b");
         var person = s.PersonsB[0];
 
-        var noReason = await client.PostAsJsonAsync($"/api/v1/registry/persons/{person}/reveal", new { field = "idNumber", reason = "" });
+        var noReason = await client.PostAsJsonAsync($"/api/v1/persons/{person}/reveal", new { field = "idNumber", reason = "" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
 
-        var ok = await client.PostAsJsonAsync($"/api/v1/registry/persons/{person}/reveal", new { field = "idNumber", reason = "入户核实身份" });
+        var ok = await client.PostAsJsonAsync($"/api/v1/persons/{person}/reveal", new { field = "idNumber", reason = "入户核实身份" });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var number = (await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("value").GetString()!;
         Assert.True(Jiuzhu.Registry.Domain.ResidentId.IsValid(number));
@@ -96,8 +96,8 @@ public sealed class JurisdictionIsolationTests
         await using var platform = await TestPlatform.StartAsync(db);
         var s = await Scenario.CreateAsync(platform, ("auditor", Roles.Auditor, Scenario.County));
         var (client, _) = await s.LoginAsync("auditor");
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/registry/households")).StatusCode);
-        var reveal = await client.PostAsJsonAsync($"/api/v1/registry/persons/{s.PersonsB[0]}/reveal", new { field = "phone", reason = "审计抽查核实" });
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/households")).StatusCode);
+        var reveal = await client.PostAsJsonAsync($"/api/v1/persons/{s.PersonsB[0]}/reveal", new { field = "phone", reason = "审计抽查核实" });
         Assert.Equal(HttpStatusCode.Forbidden, reveal.StatusCode);
     }
 }

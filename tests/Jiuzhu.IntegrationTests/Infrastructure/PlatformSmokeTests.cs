@@ -69,7 +69,7 @@ public sealed class PlatformSmokeTests
         using var client = platform.CreateClient();
         using var doc = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
         var paths = doc.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Contains("/api/v1/registry/households", paths);
+        Assert.Contains("/api/v1/households", paths);
         Assert.Contains("/api/v1/identity/users", paths);
         Assert.Contains("/api/v1/audit/entries", paths);
         Assert.Contains(paths, p => p.StartsWith("/api/v1/geo/regions", StringComparison.Ordinal));

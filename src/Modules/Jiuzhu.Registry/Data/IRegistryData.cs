@@ -11,6 +11,10 @@ public interface IRegistryData
 
     DbSet<Person> Persons { get; }
 
+    DbSet<CategoryPeriod> CategoryPeriods { get; }
+
+    DbSet<Consent> Consents { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -19,7 +19,11 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         b.Property(h => h.ConcurrencyStamp).IsConcurrencyToken();
         b.HasMany(h => h.Members).WithOne().HasForeignKey(p => p.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         b.Navigation(h => h.Members).HasField("_members").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasMany(h => h.Categories).WithOne().HasForeignKey(c => c.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(h => h.Categories).HasField("_categories").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasIndex(h => h.RegionCode);
+        b.HasIndex(h => new { h.RegionCode, h.HeadName });
+        b.HasIndex(h => h.MergedIntoId);
     }
 }
 
@@ -38,11 +42,54 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(p => p.IdNumberCipher).HasMaxLength(200).IsRequired();
         b.Property(p => p.IdNumberIndex).HasMaxLength(64).IsRequired();
         b.Property(p => p.IdNumberMasked).HasMaxLength(18).IsRequired();
+        b.Property(p => p.IdNumberLast4).HasMaxLength(4).IsRequired();
+        b.Property(p => p.RegistrationRegion).HasMaxLength(12);
+        b.Property(p => p.DisabilityCipher).HasMaxLength(400);
+        b.Property(p => p.GuardianRelation).HasMaxLength(32);
         b.Property(p => p.PhoneCipher).HasMaxLength(200);
         b.Property(p => p.PhoneMasked).HasMaxLength(16);
         // One person, one record: the same identity number cannot be registered twice anywhere.
         b.HasIndex(p => p.IdNumberIndex).IsUnique();
         b.HasIndex(p => p.RegionCode);
         b.HasIndex(p => p.HouseholdId);
+        // Search: by name prefix, by the masked number (address code + last four), or by the last four alone.
+        b.HasIndex(p => p.Name);
+        b.HasIndex(p => p.IdNumberMasked);
+        b.HasIndex(p => p.IdNumberLast4);
+    }
+}
+
+internal sealed class CategoryPeriodConfiguration : IEntityTypeConfiguration<CategoryPeriod>
+{
+    public void Configure(EntityTypeBuilder<CategoryPeriod> b)
+    {
+        b.ToTable("household_categories");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Id).ValueGeneratedNever();
+        b.Property(c => c.RegionCode).HasMaxLength(12).IsRequired();
+        b.Property(c => c.Category).HasConversion<int>();
+        b.HasIndex(c => c.HouseholdId);
+    }
+}
+
+internal sealed class ConsentConfiguration : IEntityTypeConfiguration<Consent>
+{
+    public void Configure(EntityTypeBuilder<Consent> b)
+    {
+        b.ToTable("consents");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Id).ValueGeneratedNever();
+        b.Property(c => c.RegionCode).HasMaxLength(12).IsRequired();
+        b.Property(c => c.Purposes).HasMaxLength(200).IsRequired();
+        b.Property(c => c.Departments).HasMaxLength(300).IsRequired();
+        b.Property(c => c.GivenBy).HasMaxLength(64).IsRequired();
+        b.Property(c => c.Evidence).HasMaxLength(200);
+        b.Property(c => c.RecordedBy).HasMaxLength(256).IsRequired();
+        b.Property(c => c.WithdrawnBy).HasMaxLength(256);
+        b.Ignore(c => c.IsActive);
+        b.Ignore(c => c.PurposeList);
+        b.Ignore(c => c.DepartmentList);
+        b.HasIndex(c => c.PersonId);
+        b.HasIndex(c => c.HouseholdId);
     }
 }

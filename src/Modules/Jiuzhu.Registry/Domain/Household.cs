@@ -36,6 +36,7 @@ public enum NeedFlags
 public sealed class Household : IRegionScoped
 {
     private readonly List<Person> _members = [];
+    private readonly List<CategoryPeriod> _categories = [];
 
     private Household()
     {
@@ -53,9 +54,12 @@ public sealed class Household : IRegionScoped
         RegionCode = village.Value;
         Address = address;
         HeadName = string.Empty;
-        Category = category;
         CreatedAt = UpdatedAt = now;
         ConcurrencyStamp = Guid.NewGuid();
+        if (category is { } c)
+        {
+            Enroll(c, ChinaTime.DateOf(now), now);
+        }
     }
 
     public Guid Id { get; private set; }
@@ -85,7 +89,80 @@ public sealed class Household : IRegionScoped
 
     public Guid ConcurrencyStamp { get; private set; }
 
+    /// <summary>Set when this household was merged into another after a correction; it then has no members and stays for history.</summary>
+    public Guid? MergedIntoId { get; private set; }
+
     public IReadOnlyList<Person> Members => _members;
+
+    public IReadOnlyList<CategoryPeriod> Categories => _categories;
+
+    /// <summary>Changes the address; the version check is the caller's (optimistic concurrency).</summary>
+    public void Relocate(string address, DateTimeOffset now)
+    {
+        Address = address;
+        Touch(now);
+    }
+
+    /// <summary>Starts an assistance category; an open period of another category ends the day before.</summary>
+    public CategoryPeriod Enroll(AssistanceCategory category, DateOnly start, DateTimeOffset now)
+    {
+        foreach (var open in _categories.Where(c => c.End is null && c.Category != category))
+        {
+            open.Close(start.AddDays(-1));
+        }
+
+        var period = _categories.FirstOrDefault(c => c.End is null && c.Category == category)
+            ?? new CategoryPeriod(this, category, start);
+        if (!_categories.Contains(period))
+        {
+            _categories.Add(period);
+        }
+
+        Category = category;
+        Touch(now);
+        return period;
+    }
+
+    /// <summary>Ends the current category (e.g. after a review finds the household no longer eligible).</summary>
+    public void EndCategory(DateOnly end, DateTimeOffset now)
+    {
+        foreach (var open in _categories.Where(c => c.End is null))
+        {
+            open.Close(end);
+        }
+
+        Category = null;
+        Touch(now);
+    }
+
+    /// <summary>Takes over every member of <paramref name="other"/>; the other household is marked merged and keeps its history.</summary>
+    public void Absorb(Household other, DateTimeOffset now)
+    {
+        if (other.Id == Id || other.MergedIntoId is not null || MergedIntoId is not null)
+        {
+            throw new InvalidOperationException("Cannot merge these households.");
+        }
+
+        foreach (var member in other._members.ToList())
+        {
+            member.MoveTo(this, member.Relation == Relation.Head ? Relation.Other : member.Relation);
+            _members.Add(member);
+            Needs |= member.Needs;
+        }
+
+        other._members.Clear();
+        other.MemberCount = 0;
+        other.MergedIntoId = Id;
+        other.Touch(now);
+        MemberCount = _members.Count;
+        Touch(now);
+    }
+
+    private void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        ConcurrencyStamp = Guid.NewGuid();
+    }
 
     public void PlaceAt(double latitude, double longitude)
     {
@@ -108,4 +185,37 @@ public sealed class Household : IRegionScoped
             HeadName = person.Name;
         }
     }
+}
+
+/// <summary>A period in an assistance category (救助类别及起止日期).</summary>
+public sealed class CategoryPeriod : IRegionScoped
+{
+    private CategoryPeriod()
+    {
+        RegionCode = string.Empty;
+    }
+
+    internal CategoryPeriod(Household household, AssistanceCategory category, DateOnly start)
+    {
+        Id = Guid.CreateVersion7();
+        HouseholdId = household.Id;
+        RegionCode = household.RegionCode;
+        Category = category;
+        Start = start;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid HouseholdId { get; private set; }
+
+    public string RegionCode { get; private set; }
+
+    public AssistanceCategory Category { get; private set; }
+
+    public DateOnly Start { get; private set; }
+
+    /// <summary>Last day in the category; null while it lasts.</summary>
+    public DateOnly? End { get; private set; }
+
+    internal void Close(DateOnly end) => End = end < Start ? Start : end;
 }

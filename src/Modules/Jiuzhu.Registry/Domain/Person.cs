@@ -45,6 +45,7 @@ public sealed class Person : IRegionScoped
         IdNumberCipher = protector.Protect(idNumber);
         IdNumberIndex = protector.BlindIndex(idNumber);
         IdNumberMasked = ResidentId.Mask(idNumber);
+        IdNumberLast4 = idNumber[^4..];
     }
 
     public Guid Id { get; private set; }
@@ -70,6 +71,21 @@ public sealed class Person : IRegionScoped
 
     public string IdNumberMasked { get; private set; }
 
+    /// <summary>The last four characters of the identity number, kept for search by the masked form.</summary>
+    public string IdNumberLast4 { get; private set; } = string.Empty;
+
+    /// <summary>Where the person's household registration (户籍) is, 12 digits; may differ from where they live.</summary>
+    public string? RegistrationRegion { get; private set; }
+
+    /// <summary>Disability certificate (残疾证): category, level and number, encrypted as one value; null when none is registered.</summary>
+    public string? DisabilityCipher { get; private set; }
+
+    /// <summary>For a minor: the person who is their guardian (监护人), if registered.</summary>
+    public Guid? GuardianId { get; private set; }
+
+    /// <summary>How the guardian is related to the child (父亲, 母亲, 祖父母, 其他亲属, 村委会…).</summary>
+    public string? GuardianRelation { get; private set; }
+
     public string? PhoneCipher { get; private set; }
 
     public string? PhoneMasked { get; private set; }
@@ -81,4 +97,32 @@ public sealed class Person : IRegionScoped
     }
 
     public int AgeIn(int year) => year - BirthYear;
+
+    public bool IsMinorIn(int year) => AgeIn(year) < 18;
+
+    public void SetRegistrationRegion(string? regionCode) => RegistrationRegion = regionCode;
+
+    /// <summary>Records a disability certificate; the details are encrypted because disability data is sensitive (PIPL).</summary>
+    public void SetDisability(DisabilityCertificate? certificate, IFieldProtector protector)
+    {
+        DisabilityCipher = certificate is null ? null : protector.Protect(certificate.Serialize());
+        if (certificate is { Level: <= 2 })
+        {
+            Needs |= NeedFlags.SevereDisability;
+        }
+    }
+
+    public void SetGuardian(Guid? guardianId, string? relation)
+    {
+        GuardianId = guardianId;
+        GuardianRelation = guardianId is null ? null : relation;
+    }
+
+    /// <summary>Moves the person into another household (a merge after a correction).</summary>
+    internal void MoveTo(Household household, Relation relation)
+    {
+        HouseholdId = household.Id;
+        RegionCode = household.RegionCode;
+        Relation = relation;
+    }
 }

@@ -146,6 +146,29 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "consents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Purposes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Departments = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    GivenOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    GivenBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Evidence = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    WithdrawnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WithdrawnBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_consents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "deadline_policies",
                 columns: table => new
                 {
@@ -179,7 +202,8 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     Longitude = table.Column<double>(type: "double precision", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false),
+                    MergedIntoId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -357,6 +381,28 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "household_categories",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Category = table.Column<int>(type: "integer", nullable: false),
+                    Start = table.Column<DateOnly>(type: "date", nullable: false),
+                    End = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_household_categories", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_household_categories_households_HouseholdId",
+                        column: x => x.HouseholdId,
+                        principalTable: "households",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "persons",
                 columns: table => new
                 {
@@ -371,6 +417,11 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     IdNumberCipher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     IdNumberIndex = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     IdNumberMasked = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    IdNumberLast4 = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    RegistrationRegion = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    DisabilityCipher = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    GuardianId = table.Column<Guid>(type: "uuid", nullable: true),
+                    GuardianRelation = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     PhoneCipher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     PhoneMasked = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true)
                 },
@@ -498,15 +549,40 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 columns: new[] { "RegionCode", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_consents_HouseholdId",
+                table: "consents",
+                column: "HouseholdId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_consents_PersonId",
+                table: "consents",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_deadline_policies_RegionCode_Step_CaseType",
                 table: "deadline_policies",
                 columns: new[] { "RegionCode", "Step", "CaseType" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_household_categories_HouseholdId",
+                table: "household_categories",
+                column: "HouseholdId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_households_MergedIntoId",
+                table: "households",
+                column: "MergedIntoId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_households_RegionCode",
                 table: "households",
                 column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_households_RegionCode_HeadName",
+                table: "households",
+                columns: new[] { "RegionCode", "HeadName" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_persons_HouseholdId",
@@ -518,6 +594,21 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 table: "persons",
                 column: "IdNumberIndex",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_persons_IdNumberLast4",
+                table: "persons",
+                column: "IdNumberLast4");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_persons_IdNumberMasked",
+                table: "persons",
+                column: "IdNumberMasked");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_persons_Name",
+                table: "persons",
+                column: "Name");
 
             migrationBuilder.CreateIndex(
                 name: "IX_persons_RegionCode",
@@ -561,7 +652,13 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "case_steps");
 
             migrationBuilder.DropTable(
+                name: "consents");
+
+            migrationBuilder.DropTable(
                 name: "deadline_policies");
+
+            migrationBuilder.DropTable(
+                name: "household_categories");
 
             migrationBuilder.DropTable(
                 name: "persons");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiuzhu.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129051209_Initial")]
+    [Migration("20261129054954_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -539,6 +539,97 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Jiuzhu.Registry.Domain.CategoryPeriod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.ToTable("household_categories", (string)null);
+                });
+
+            modelBuilder.Entity("Jiuzhu.Registry.Domain.Consent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Departments")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("GivenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purposes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("consents", (string)null);
+                });
+
             modelBuilder.Entity("Jiuzhu.Registry.Domain.Household", b =>
                 {
                     b.Property<Guid>("Id")
@@ -573,6 +664,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.Property<int>("MemberCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Needs")
                         .HasColumnType("INTEGER");
 
@@ -586,7 +680,11 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MergedIntoId");
+
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("RegionCode", "HeadName");
 
                     b.ToTable("households", (string)null);
                 });
@@ -599,6 +697,17 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.Property<int>("BirthYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DisabilityCipher")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GuardianId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuardianRelation")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
@@ -610,6 +719,11 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.Property<string>("IdNumberIndex")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumberLast4")
+                        .IsRequired()
+                        .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IdNumberMasked")
@@ -638,6 +752,10 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RegistrationRegion")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Relation")
                         .HasColumnType("INTEGER");
 
@@ -650,6 +768,12 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IdNumberIndex")
                         .IsUnique();
+
+                    b.HasIndex("IdNumberLast4");
+
+                    b.HasIndex("IdNumberMasked");
+
+                    b.HasIndex("Name");
 
                     b.HasIndex("RegionCode");
 
@@ -773,6 +897,15 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Jiuzhu.Registry.Domain.CategoryPeriod", b =>
+                {
+                    b.HasOne("Jiuzhu.Registry.Domain.Household", null)
+                        .WithMany("Categories")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jiuzhu.Registry.Domain.Person", b =>
                 {
                     b.HasOne("Jiuzhu.Registry.Domain.Household", null)
@@ -840,6 +973,8 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Jiuzhu.Registry.Domain.Household", b =>
                 {
+                    b.Navigation("Categories");
+
                     b.Navigation("Members");
                 });
 #pragma warning restore 612, 618

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jiuzhu.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129051241_AuditAppendOnly")]
+    [Migration("20261129055041_AuditAppendOnly")]
     partial class AuditAppendOnly
     {
         /// <inheritdoc />
@@ -544,6 +544,97 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Jiuzhu.Registry.Domain.CategoryPeriod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("End")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.ToTable("household_categories", (string)null);
+                });
+
+            modelBuilder.Entity("Jiuzhu.Registry.Domain.Consent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Departments")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("GivenOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Purposes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("consents", (string)null);
+                });
+
             modelBuilder.Entity("Jiuzhu.Registry.Domain.Household", b =>
                 {
                     b.Property<Guid>("Id")
@@ -578,6 +669,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.Property<int>("MemberCount")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Needs")
                         .HasColumnType("integer");
 
@@ -591,7 +685,11 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MergedIntoId");
+
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("RegionCode", "HeadName");
 
                     b.ToTable("households", (string)null);
                 });
@@ -603,6 +701,17 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.Property<int>("BirthYear")
                         .HasColumnType("integer");
+
+                    b.Property<string>("DisabilityCipher")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid?>("GuardianId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GuardianRelation")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
@@ -616,6 +725,11 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IdNumberLast4")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
 
                     b.Property<string>("IdNumberMasked")
                         .IsRequired()
@@ -643,6 +757,10 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<string>("RegistrationRegion")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
                     b.Property<int>("Relation")
                         .HasColumnType("integer");
 
@@ -655,6 +773,12 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.HasIndex("IdNumberIndex")
                         .IsUnique();
+
+                    b.HasIndex("IdNumberLast4");
+
+                    b.HasIndex("IdNumberMasked");
+
+                    b.HasIndex("Name");
 
                     b.HasIndex("RegionCode");
 
@@ -782,6 +906,15 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Jiuzhu.Registry.Domain.CategoryPeriod", b =>
+                {
+                    b.HasOne("Jiuzhu.Registry.Domain.Household", null)
+                        .WithMany("Categories")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jiuzhu.Registry.Domain.Person", b =>
                 {
                     b.HasOne("Jiuzhu.Registry.Domain.Household", null)
@@ -849,6 +982,8 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Jiuzhu.Registry.Domain.Household", b =>
                 {
+                    b.Navigation("Categories");
+
                     b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
