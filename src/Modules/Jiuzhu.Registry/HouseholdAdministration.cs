@@ -177,6 +177,11 @@ public sealed class HouseholdAdministration(
             return Stale;
         }
 
+        if (household.Categories.Where(p => p.End is null).Select(p => p.Start).DefaultIfEmpty(DateOnly.MinValue).Max() > date)
+        {
+            return Error.Validation("registry.category_date", "日期不能早于当前救助类别的起始日期。");
+        }
+
         var now = clock.GetUtcNow();
         if (category is { } c)
         {
