@@ -82,6 +82,11 @@ public sealed partial class LocalizationTests
             keys.Add(CaseText.Type(type));
         }
 
+        foreach (var purpose in Jiuzhu.Registry.Domain.ConsentPurposes.All)
+        {
+            keys.Add(Jiuzhu.Registry.Domain.ConsentPurposes.ChineseName(purpose));
+        }
+
         foreach (var outcome in new[] { "success", "denied", "failed" })
         {
             keys.Add(AuditDisplay.OutcomeLabel(outcome));
