@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Jiuzhu.Cases;
+using Jiuzhu.Cases.Domain;
 using Jiuzhu.Data;
 using Jiuzhu.Geo.Data;
 using Jiuzhu.Geo.Demo;
@@ -79,9 +81,10 @@ public sealed class DemoSeeder(IServiceProvider services)
         }
 
         var accounts = await EnsureAccountsAsync(sp, county, villages, ct);
+        var cases = households > 0 ? await CreateCasesAsync(services, county, options.Seed, progress, ct) : 0;
         var audit = sp.GetRequiredService<IAuditTrail>();
         audit.Record(new AuditEvent("demo.seed", "region", county.Value, county.Value, AuditOutcome.Success,
-            $"演示数据：县 {county.Prefix}，新增 {households} 户 {persons} 人，演示账号 {accounts.Count} 个"));
+            $"演示数据：县 {county.Prefix}，新增 {households} 户 {persons} 人、个案 {cases} 件，演示账号 {accounts.Count} 个"));
         await sp.GetRequiredService<JiuzhuDbContext>().SaveChangesAsync(ct);
 
         return new DemoSeedResult(county.Prefix, regionCount, households, persons, already, accounts, DemoPassword, DemoTotpKey, Math.Round(watch.Elapsed.TotalSeconds, 2));
@@ -108,6 +111,73 @@ public sealed class DemoSeeder(IServiceProvider services)
             progress.WriteLine("生成演示地理位置 / placing villages (synthetic demo geography)…");
             await DemoGeography.ApplyAsync(geo, county.Value, options.Seed, ct);
         }
+    }
+
+    /// <summary>
+    /// Applications at every stage, so inboxes and case pages have something to show: about one household in forty
+    /// applies, through the real intake and workflow (an actor holding the county's front-line roles), and each case is
+    /// moved a deterministic number of steps along the main path.
+    /// </summary>
+    private static async Task<int> CreateCasesAsync(IServiceProvider services, RegionCode county, int seed, TextWriter progress, CancellationToken ct)
+    {
+        var staff = new FixedActor(ActorKind.User, null, "demo-seed",
+            [Roles.VillageWorker, Roles.TownshipSocialWorker, Roles.CountyOfficer, Roles.CountyApprover], county);
+        List<(Guid Person, NeedFlags Needs)> applicants;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ActorOverride>().Actor = staff;
+            var prefix = county.Prefix;
+            applicants = (await scope.ServiceProvider.GetRequiredService<IRegistryData>().Persons.AsNoTracking()
+                    .Where(p => p.RegionCode.StartsWith(prefix) && p.Relation == Relation.Head)
+                    .OrderBy(p => p.Id)
+                    .Select(p => new { p.Id, p.Needs })
+                    .ToListAsync(ct))
+                .Where((_, i) => i % 40 == seed % 40)
+                .Select(p => (p.Id, p.Needs))
+                .ToList();
+        }
+
+        progress.WriteLine($"生成 {applicants.Count} 件演示个案 / creating {applicants.Count} demo cases…");
+        var path = new[]
+        {
+            CaseAction.Accept, CaseAction.StartAssessment, CaseAction.DraftPlan, CaseAction.SubmitForApproval,
+            CaseAction.Approve, CaseAction.StartService,
+        };
+        var rng = new Random(seed);
+        var created = 0;
+        foreach (var (person, needs) in applicants)
+        {
+            await using var scope = services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ActorOverride>().Actor = staff;
+            var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
+            var (type, need) = needs.HasFlag(NeedFlags.ElderlyLivingAlone) || needs.HasFlag(NeedFlags.Dependent)
+                ? (CaseTypes.Service, "老人行动不便，希望获得助餐和上门照料服务")
+                : needs.HasFlag(NeedFlags.SeriouslyIll)
+                    ? (CaseTypes.Temporary, "家庭成员重病，医疗支出大，申请临时救助")
+                    : (CaseTypes.MinimumLiving, "家庭收入低于当地低保标准，申请最低生活保障");
+            var channel = rng.Next(3) switch { 0 => CaseChannel.Discovery, _ => CaseChannel.WalkIn };
+            var intake = await cases.SubmitAsync(new IntakeRequest(type, need, false, channel, PersonId: person), ct);
+            if (!intake.IsSuccess)
+            {
+                throw new DemoSeedException($"演示个案创建失败 / demo case failed: {intake.Error!.Message}");
+            }
+
+            var summary = intake.Value.Case;
+            foreach (var action in path.Take(rng.Next(path.Length + 1)))
+            {
+                var moved = await cases.TransitionAsync(summary.Id, new TransitionRequest(action, null, summary.Version), ct);
+                if (!moved.IsSuccess)
+                {
+                    throw new DemoSeedException($"演示个案流转失败 / demo case transition failed: {moved.Error!.Message}");
+                }
+
+                summary = moved.Value;
+            }
+
+            created++;
+        }
+
+        return created;
     }
 
     /// <summary>Loads the official holiday arrangements when no year is loaded yet, so that deadlines count working days.</summary>
