@@ -1,3 +1,4 @@
+using Jiuzhu.Kernel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +11,7 @@ public static class RegistryModule
     {
         services.AddScoped<HouseholdQueries>();
         services.AddScoped<PersonRegistry>();
+        services.AddSingleton<IIdentityNumberCheck, ResidentIdNumberCheck>();
         return services;
     }
 
