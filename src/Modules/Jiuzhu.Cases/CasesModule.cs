@@ -10,6 +10,7 @@ public static class CasesModule
     {
         services.AddScoped<CaseService>();
         services.AddScoped<CaseQueries>();
+        services.AddScoped<ResidentApplications>();
         return services;
     }
 
