@@ -43,11 +43,11 @@ public static class AccountEndpoints
 
         // Residents sign in with their mobile number, which is stored only encrypted: the blind index finds the account.
         // The audit trail then names the account, never the typed number (masked when no account has it).
-        var byPhone = ResidentAccounts.NormalizePhone(userName) is not null;
-        var user = (byPhone ? await residents.FindByPhoneAsync(userName) : null) ?? await users.FindByNameAsync(userName);
-        if (byPhone)
+        var phone = MobileNumber.Normalize(userName);
+        var user = (phone is null ? null : await residents.FindByPhoneAsync(phone)) ?? await users.FindByNameAsync(userName);
+        if (phone is not null)
         {
-            userName = user?.UserName ?? ResidentAccounts.MaskPhone(ResidentAccounts.NormalizePhone(userName)!);
+            userName = user?.UserName ?? MobileNumber.Mask(phone);
         }
 
         var result = user is null
@@ -97,7 +97,7 @@ public static class AccountEndpoints
         }
 
         var error = result.Error!;
-        SignUpForm.Keep(http, new SignUpForm.Refusal(error.Code, error.Message, name?.Trim(), ResidentAccounts.NormalizePhone(phone) ?? phone?.Trim()));
+        SignUpForm.Keep(http, new SignUpForm.Refusal(error.Code, error.Message, name?.Trim(), MobileNumber.Normalize(phone) ?? phone?.Trim()));
         return Results.LocalRedirect($"{SignUpForm.Path}?error={Uri.EscapeDataString(error.Code)}");
     }
 

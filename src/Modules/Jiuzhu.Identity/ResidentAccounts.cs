@@ -14,7 +14,7 @@ public sealed record ResidentSignUp(string? Name, string? Phone, string? IdNumbe
 /// <summary>A resident's own account details, for the resident and for applying in their name; never shown to anyone else.</summary>
 public sealed record ResidentProfile(Guid UserId, string UserName, string Name, string Phone, string IdNumber)
 {
-    public string PhoneMasked => ResidentAccounts.MaskPhone(Phone);
+    public string PhoneMasked => MobileNumber.Mask(Phone);
 
     /// <summary>Address code and the last four characters, as the registry masks identity numbers.</summary>
     public string IdNumberMasked => IdNumber.Length == 18 ? $"{IdNumber[..6]}********{IdNumber[14..]}" : "****";
@@ -44,7 +44,7 @@ public sealed class ResidentAccounts(
             return Error.Validation("resident.name_required", "请填写姓名（不超过 64 字）。");
         }
 
-        if (NormalizePhone(request.Phone) is not { } phone)
+        if (MobileNumber.Normalize(request.Phone) is not { } phone)
         {
             return Error.Validation("resident.phone_invalid", "手机号应为 11 位数字，以 1 开头。");
         }
@@ -119,7 +119,7 @@ public sealed class ResidentAccounts(
     /// <summary>The resident account with this mobile number, found through its blind index; null when there is none.</summary>
     public async Task<JiuzhuUser?> FindByPhoneAsync(string phone, CancellationToken ct = default)
     {
-        if (NormalizePhone(phone) is not { } normalized)
+        if (MobileNumber.Normalize(phone) is not { } normalized)
         {
             return null;
         }
@@ -137,16 +137,6 @@ public sealed class ResidentAccounts(
             ? new ResidentProfile(user.Id, user.UserName ?? string.Empty, user.DisplayName, protector.Unprotect(phone), protector.Unprotect(id))
             : null;
     }
-
-    /// <summary>The 11-digit mobile number with spaces and dashes removed, or null when it is not one.</summary>
-    public static string? NormalizePhone(string? text)
-    {
-        var digits = (text ?? string.Empty).Trim().Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
-        return digits.Length == 11 && digits[0] == '1' && digits.All(char.IsAsciiDigit) ? digits : null;
-    }
-
-    /// <summary>138****5678.</summary>
-    public static string MaskPhone(string phone) => phone.Length == 11 ? $"{phone[..3]}****{phone[^4..]}" : "****";
 
     private static readonly Error PhoneTaken =
         Error.Conflict("resident.phone_taken", "该手机号已注册居民账号，请直接登录；忘记密码请到村(社区)或乡镇(街道)窗口办理。");

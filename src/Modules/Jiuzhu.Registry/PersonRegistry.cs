@@ -114,5 +114,5 @@ public sealed class PersonRegistry(IRegistryData data, IFieldProtector protector
         return (household, head);
     }
 
-    public static bool IsMobile(string phone) => phone.Length == 11 && phone[0] == '1' && phone.All(char.IsAsciiDigit);
+    public static bool IsMobile(string phone) => MobileNumber.Normalize(phone) == phone;
 }

@@ -54,5 +54,5 @@ public sealed class ResidentActorTests
     [InlineData("1381234567", null)]
     [InlineData("cun.xiezhu", null)]
     public void Mobile_numbers_are_recognised_with_spaces_and_dashes_removed(string input, string? expected) =>
-        Assert.Equal(expected, ResidentAccounts.NormalizePhone(input));
+        Assert.Equal(expected, MobileNumber.Normalize(input));
 }
