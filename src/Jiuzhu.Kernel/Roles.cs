@@ -19,12 +19,21 @@ public static class Roles
     /// <summary>Role given to department systems that call the API with a key; never held by a person.</summary>
     public const string DepartmentSystem = "department-system";
 
-    /// <summary>Every role a person can hold, in display order.</summary>
+    /// <summary>
+    /// A resident's own account (居民账号), made by signing up: not staff, no jurisdiction, never granted by an
+    /// administrator; it acts only on the applications it submitted itself.
+    /// </summary>
+    public const string Resident = "resident";
+
+    /// <summary>Every staff role a person can hold, in display order; the roles administrators grant.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         VillageWorker, TownshipSocialWorker, CountyOfficer, CountyApprover, RegionalAdmin, DepartmentLiaison,
         ProviderStaff, Volunteer, Auditor, SystemAdmin, SecurityAdmin, AuditAdmin,
     ];
+
+    /// <summary>Every role an account can hold: the staff roles and <see cref="Resident"/>. The role store holds these.</summary>
+    public static IReadOnlyList<string> AccountRoles { get; } = [.. All, Resident];
 
     /// <summary>The three separated administrators (三员分立): one account may hold at most one of them.</summary>
     public static IReadOnlyList<string> SeparatedAdministrators { get; } = [SystemAdmin, SecurityAdmin, AuditAdmin];
@@ -32,6 +41,7 @@ public static class Roles
     /// <summary>Roles that must sign in with a second factor.</summary>
     public static IReadOnlyList<string> RequireTwoFactor { get; } = [SystemAdmin, SecurityAdmin, AuditAdmin, RegionalAdmin];
 
+    /// <summary>True for a staff role; <see cref="Resident"/> is not one and cannot be granted.</summary>
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
 
     public static string ChineseTitle(string role) => role switch
@@ -49,6 +59,7 @@ public static class Roles
         SecurityAdmin => "安全管理员",
         AuditAdmin => "审计管理员",
         DepartmentSystem => "部门系统",
+        Resident => "居民",
         _ => role,
     };
 
@@ -67,6 +78,7 @@ public static class Roles
         SecurityAdmin => "Security administrator",
         AuditAdmin => "Audit administrator",
         DepartmentSystem => "Department system",
+        Resident => "Resident",
         _ => role,
     };
 

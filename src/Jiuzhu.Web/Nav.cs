@@ -11,4 +11,7 @@ public static class Nav
     public static readonly string AuditReaders = string.Join(',', Roles.Auditor, Roles.AuditAdmin);
 
     public static readonly string UserAdmins = string.Join(',', Roles.SystemAdmin, Roles.SecurityAdmin);
+
+    /// <summary>Every staff role: the workbench and the map are for staff, not residents.</summary>
+    public static readonly string Staff = string.Join(',', Roles.All);
 }

@@ -264,6 +264,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<Guid?>("SubmittedByUserId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -280,6 +283,8 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("SubmittedByUserId");
 
                     b.HasIndex("RegionCode", "Status");
 
@@ -483,6 +488,14 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("IdNumberCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("IdNumberIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
@@ -511,6 +524,14 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
 
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PhoneIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("text");
 
@@ -529,6 +550,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IdNumberIndex")
+                        .IsUnique();
+
                     b.HasIndex("Jurisdiction");
 
                     b.HasIndex("NormalizedEmail")
@@ -537,6 +561,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("PhoneIndex")
+                        .IsUnique();
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

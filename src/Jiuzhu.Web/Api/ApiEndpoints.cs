@@ -16,6 +16,7 @@ public static class ApiEndpoints
         api.MapRegistryEndpoints();
         api.MapAuditEndpoints();
         api.MapCasesEndpoints();
+        api.MapResidentEndpoints();
         api.MapGeoEndpoints();
         api.MapCalendarEndpoints();
     }

@@ -1,6 +1,7 @@
 using Jiuzhu.Cases.Calendar;
 using Jiuzhu.Cases.Data;
 using Jiuzhu.Cases.Domain;
+using Jiuzhu.Identity;
 using Jiuzhu.Kernel;
 using Jiuzhu.Registry;
 using Jiuzhu.Registry.Domain;
@@ -24,6 +25,13 @@ public sealed record IntakeRequest(
     string? VillageCode = null,
     string? Address = null,
     string? ReferringDepartment = null);
+
+/// <summary>
+/// An online application (网上申请) as the resident fills it in: what they need, and where they live. The village and
+/// address register the household when the resident's identity number is not yet registered; a registered person's
+/// application goes to the village where they are registered.
+/// </summary>
+public sealed record OnlineApplication(string CaseType, string Need, bool Urgent, string? VillageCode, string? Address);
 
 /// <summary>What intake produced: the case, and the open case it repeats when it is a duplicate.</summary>
 public sealed record IntakeResult(CaseSummary Case, CaseSummary? DuplicateOf, bool NewHousehold);
@@ -60,17 +68,12 @@ public sealed class CaseService(ICasesData data, PersonRegistry persons, Deadlin
             return Error.Forbidden("case.intake_forbidden", "您的角色不能受理申请。");
         }
 
-        if (!CaseTypes.IsKnown(request.CaseType))
+        if (CheckApplication(request.CaseType, request.Need) is { } invalid)
         {
-            return Error.Validation("case.unknown_type", $"未知的救助类型：{request.CaseType}");
+            return invalid;
         }
 
-        var need = request.Need?.Trim() ?? string.Empty;
-        if (need.Length is < 2 or > 1000)
-        {
-            return Error.Validation("case.need_required", "请写明申请事项（2 至 1000 字）。");
-        }
-
+        var need = request.Need.Trim();
         if (request.Channel == CaseChannel.Referral && !Departments.IsKnown(request.ReferringDepartment))
         {
             return Error.Validation("case.referral_department", "部门转介须注明转介部门。");
@@ -126,42 +129,72 @@ public sealed class CaseService(ICasesData data, PersonRegistry persons, Deadlin
             }
         }
 
-        var now = clock.GetUtcNow();
-        var number = await NextNumberAsync(regionCode, now, ct);
-        var @case = new Case(number, personId, householdId, regionCode, request.CaseType, need, request.Urgent, request.Channel,
-            request.Channel == CaseChannel.Referral ? request.ReferringDepartment : null, actor, now);
+        return await OpenAsync(personId, householdId, regionCode, newHousehold, request.CaseType, need, request.Urgent, request.Channel,
+            request.Channel == CaseChannel.Referral ? request.ReferringDepartment : null, acrossJurisdictions: false, ct);
+    }
 
-        // One person, one case per need: the same need filed again while a case is open is folded into that case.
-        var original = await data.Cases.AsNoTracking()
-            .Where(c => c.PersonId == personId && c.CaseType == request.CaseType && c.DuplicateOfId == null
-                        && c.Status != CaseStatus.Closed && c.Status != CaseStatus.Rejected && c.Status != CaseStatus.Withdrawn)
-            .OrderBy(c => c.SubmittedAt)
-            .FirstOrDefaultAsync(ct);
-        if (original is not null)
+    /// <summary>
+    /// An online application (网上申请) by the signed-in resident for themselves, in the name, identity number and phone
+    /// of their own account. A person already registered with that number (anywhere) gets the case in their village;
+    /// otherwise the household is registered in the village the resident names. The duplicate rule is the same as at
+    /// the window. Only the resident whose account <paramref name="applicant"/> is may submit it.
+    /// </summary>
+    public async Task<Result<IntakeResult>> SubmitOnlineAsync(ResidentProfile applicant, OnlineApplication request, CancellationToken ct = default)
+    {
+        if (!actor.IsInRole(Roles.Resident) || actor.Id != applicant.UserId)
         {
-            @case.MarkDuplicateOf(original.Id);
-            @case.Apply(CaseWorkflow.Find(CaseAction.Withdraw, CaseStatus.Submitted)!, actor, $"重复申请：与个案 {original.Number} 相同，已并入该个案", now);
+            return Error.Forbidden("case.online_forbidden", "网上申请只能由居民本人通过自己的账号提交。");
         }
 
-        var scheduling = original is null ? await ScheduleAsync(@case, now, ct) : null;
-        data.Cases.Add(@case);
-        audit.Record(new AuditEvent("case.submit", "case", @case.Id.ToString(), regionCode, AuditOutcome.Success,
-            $"受理申请 {@case.Number}：{CaseTypes.ChineseName(request.CaseType)}，渠道 {ChannelName(request.Channel)}"
-            + (original is null ? string.Empty : $"；与个案 {original.Number} 重复，已并入")
-            + (newHousehold ? "；新登记家庭户" : string.Empty)
-            + (scheduling is null ? string.Empty : $"；{scheduling}")));
-        await data.SaveChangesAsync(ct);
-        return new IntakeResult(Summarize(@case), original is null ? null : Summarize(original), newHousehold);
+        if (CheckApplication(request.CaseType, request.Need) is { } invalid)
+        {
+            return invalid;
+        }
+
+        // Where they live is asked of everyone, registered or not, so the form itself reveals nothing about the registry.
+        if (!RegionCode.TryParse(request.VillageCode, out var village) || village.Level != RegionLevel.Village)
+        {
+            return Error.Validation("registry.village_required", "请选择户所在的村(社区)。");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Address) || request.Address.Trim().Length > 200)
+        {
+            return Error.Validation("registry.address_required", "请填写家庭住址（不超过 200 字）。");
+        }
+
+        // The registry is searched everywhere: one person, one record, whichever village the resident names.
+        var match = await persons.FindByIdNumberAsync(applicant.IdNumber, ct);
+        if (match is not null)
+        {
+            return await OpenAsync(match.PersonId, match.HouseholdId, match.RegionCode, false, request.CaseType, request.Need.Trim(), request.Urgent,
+                CaseChannel.Online, null, acrossJurisdictions: true, ct);
+        }
+
+        var registered = await persons.RegisterOnlineApplicantAsync(
+            new NewHousehold(village.Value, request.Address.Trim(), applicant.Name, applicant.IdNumber, applicant.Phone), ct);
+        if (!registered.IsSuccess)
+        {
+            return registered.Error!;
+        }
+
+        var (household, head) = registered.Value;
+        return await OpenAsync(head.Id, household.Id, household.RegionCode, true, request.CaseType, request.Need.Trim(), request.Urgent,
+            CaseChannel.Online, null, acrossJurisdictions: true, ct);
     }
 
     public async Task<Result<CaseSummary>> TransitionAsync(Guid caseId, TransitionRequest request, CancellationToken ct = default)
     {
         var @case = await data.Cases.Include(c => c.Steps).FirstOrDefaultAsync(c => c.Id == caseId, ct);
-        if (@case is null)
-        {
-            return NotFound;
-        }
+        return @case is null ? NotFound : await TransitionAsync(@case, request, actor, ct);
+    }
 
+    /// <summary>
+    /// Moves a case the caller has already found, as <paramref name="acting"/>: the current actor, or for an applicant
+    /// acting on their own application, the resident holding the <see cref="CaseWorkflow.Applicant"/> pseudo-role for
+    /// this one case (granted by the resident service after it checked ownership, never globally).
+    /// </summary>
+    internal async Task<Result<CaseSummary>> TransitionAsync(Case @case, TransitionRequest request, ICurrentActor acting, CancellationToken ct)
+    {
         var transition = CaseWorkflow.Find(request.Action, @case.Status);
         if (transition is null)
         {
@@ -170,7 +203,7 @@ public sealed class CaseService(ICasesData data, PersonRegistry persons, Deadlin
                 $"个案当前为“{CaseWorkflow.StatusName(@case.Status)}”，不能“{CaseWorkflow.ActionName(request.Action)}”。");
         }
 
-        if (!transition.Roles.Any(actor.IsInRole))
+        if (!transition.Roles.Any(acting.IsInRole))
         {
             await RefuseAsync(@case, request.Action, "角色无此权限", ct);
             return Error.Forbidden("case.action_forbidden", $"您的角色不能对个案执行“{CaseWorkflow.ActionName(request.Action)}”。");
@@ -194,7 +227,7 @@ public sealed class CaseService(ICasesData data, PersonRegistry persons, Deadlin
 
         var from = @case.Status;
         var now = clock.GetUtcNow();
-        @case.Apply(transition, actor, string.IsNullOrEmpty(reason) ? null : reason, now);
+        @case.Apply(transition, acting, string.IsNullOrEmpty(reason) ? null : reason, now);
         var scheduling = await ScheduleAsync(@case, now, ct);
         audit.Record(new AuditEvent($"case.{Kebab(request.Action)}", "case", @case.Id.ToString(), @case.RegionCode, AuditOutcome.Success,
             $"个案 {@case.Number}：{CaseWorkflow.StatusName(from)} → {CaseWorkflow.StatusName(@case.Status)}（{CaseWorkflow.ActionName(request.Action)}）"
@@ -211,6 +244,52 @@ public sealed class CaseService(ICasesData data, PersonRegistry persons, Deadlin
         }
 
         return Summarize(@case);
+    }
+
+    // What every application needs, whoever files it: a known case type and a need in words.
+    private static Error? CheckApplication(string? caseType, string? need)
+    {
+        if (!CaseTypes.IsKnown(caseType))
+        {
+            return Error.Validation("case.unknown_type", $"未知的救助类型：{caseType}");
+        }
+
+        return need?.Trim().Length is >= 2 and <= 1000 ? null : Error.Validation("case.need_required", "请写明申请事项（2 至 1000 字）。");
+    }
+
+    // Opens the case for a known person: numbered, folded into an open case for the same person and need, scheduled, audited, saved.
+    private async Task<Result<IntakeResult>> OpenAsync(
+        Guid personId, Guid householdId, string regionCode, bool newHousehold, string caseType, string need, bool urgent, CaseChannel channel,
+        string? referringDepartment, bool acrossJurisdictions, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var number = await NextNumberAsync(regionCode, now, ct);
+        var @case = new Case(number, personId, householdId, regionCode, caseType, need, urgent, channel, referringDepartment, actor, now);
+
+        // One person, one case per need: the same need filed again while a case is open is folded into that case. A resident
+        // has no jurisdiction, so for online applications the lookup must see past the region filter; it stays limited to
+        // this one person.
+        var cases = acrossJurisdictions ? data.Cases.IgnoreQueryFilters() : data.Cases;
+        var original = await cases.AsNoTracking()
+            .Where(c => c.PersonId == personId && c.CaseType == caseType && c.DuplicateOfId == null
+                        && c.Status != CaseStatus.Closed && c.Status != CaseStatus.Rejected && c.Status != CaseStatus.Withdrawn)
+            .OrderBy(c => c.SubmittedAt)
+            .FirstOrDefaultAsync(ct);
+        if (original is not null)
+        {
+            @case.MarkDuplicateOf(original.Id);
+            @case.Apply(CaseWorkflow.Find(CaseAction.Withdraw, CaseStatus.Submitted)!, actor, $"重复申请：与个案 {original.Number} 相同，已并入该个案", now);
+        }
+
+        var scheduling = original is null ? await ScheduleAsync(@case, now, ct) : null;
+        data.Cases.Add(@case);
+        audit.Record(new AuditEvent("case.submit", "case", @case.Id.ToString(), regionCode, AuditOutcome.Success,
+            $"受理申请 {@case.Number}：{CaseTypes.ChineseName(caseType)}，渠道 {ChannelName(channel)}"
+            + (original is null ? string.Empty : $"；与个案 {original.Number} 重复，已并入")
+            + (newHousehold ? "；新登记家庭户" : string.Empty)
+            + (scheduling is null ? string.Empty : $"；{scheduling}")));
+        await data.SaveChangesAsync(ct);
+        return new IntakeResult(Summarize(@case), original is null ? null : Summarize(original), newHousehold);
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ public static class CasesModule
         services.AddScoped<CaseService>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<Jiuzhu.Registry.IHouseholdMergeParticipant, CasesHouseholdMerge>();
+        services.AddScoped<ResidentApplications>();
         return services;
     }
 

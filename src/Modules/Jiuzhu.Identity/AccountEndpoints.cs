@@ -8,13 +8,14 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Jiuzhu.Identity;
 
-/// <summary>Form posts of the sign-in pages: password, second factor, enrolment and sign-out.</summary>
+/// <summary>Form posts of the sign-in pages: password, second factor, enrolment, sign-out and residents' sign-up.</summary>
 public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
         account.MapPost("/login", LoginAsync).AllowAnonymous();
+        account.MapPost("/register", RegisterAsync).AllowAnonymous();
         account.MapPost("/login-2fa", LoginTwoFactorAsync).AllowAnonymous();
         account.MapPost("/setup-2fa", SetupTwoFactorAsync).RequireAuthorization();
         account.MapPost("/logout", LogoutAsync);
@@ -29,6 +30,7 @@ public static class AccountEndpoints
         [FromForm] string? returnUrl,
         SignInManager<JiuzhuUser> signIn,
         UserManager<JiuzhuUser> users,
+        ResidentAccounts residents,
         IAuditTrail audit)
     {
         var back = IdentityWeb.SafeReturnUrl(returnUrl);
@@ -38,12 +40,24 @@ public static class AccountEndpoints
         }
 
         userName = userName.Trim();
-        var user = await users.FindByNameAsync(userName);
-        var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
+
+        // Residents sign in with their mobile number, which is stored only encrypted: the blind index finds the account.
+        // The audit trail then names the account, never the typed number (masked when no account has it).
+        var phone = MobileNumber.Normalize(userName);
+        var user = (phone is null ? null : await residents.FindByPhoneAsync(phone)) ?? await users.FindByNameAsync(userName);
+        if (phone is not null)
+        {
+            userName = user?.UserName ?? MobileNumber.Mask(phone);
+        }
+
+        var result = user is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             await audit.WriteNowAsync(IdentityWeb.LoginEvent("auth.login", AuditOutcome.Success, userName, user, "密码登录成功"));
-            return Results.LocalRedirect(back);
+            // A resident's home is their own applications, not the staff workbench.
+            return Results.LocalRedirect(back == "/" && await users.IsInRoleAsync(user!, Roles.Resident) ? ResidentHome : back);
         }
 
         if (result.RequiresTwoFactor)
@@ -65,6 +79,26 @@ public static class AccountEndpoints
 
         await audit.WriteNowAsync(IdentityWeb.LoginEvent("auth.login", AuditOutcome.Failed, userName, user, "用户名或密码错误"));
         return Results.LocalRedirect(LoginUrl("invalid", back));
+    }
+
+    private static async Task<IResult> RegisterAsync(
+        [FromForm] string? name,
+        [FromForm] string? phone,
+        [FromForm] string? idNumber,
+        [FromForm] string? password,
+        [FromForm] string? confirm,
+        HttpContext http,
+        ResidentAccounts residents)
+    {
+        var result = await residents.SignUpAsync(new ResidentSignUp(name, phone, idNumber, password, confirm), http.RequestAborted);
+        if (result.IsSuccess)
+        {
+            return Results.LocalRedirect($"{IdentityWeb.LoginPath}?done=registered&returnUrl={Uri.EscapeDataString(ResidentHome)}");
+        }
+
+        var error = result.Error!;
+        SignUpForm.Keep(http, new SignUpForm.Refusal(error.Code, error.Message, name?.Trim(), MobileNumber.Normalize(phone) ?? phone?.Trim()));
+        return Results.LocalRedirect($"{SignUpForm.Path}?error={Uri.EscapeDataString(error.Code)}");
     }
 
     private static async Task<IResult> LoginTwoFactorAsync(
@@ -198,6 +232,9 @@ public static class AccountEndpoints
     }
 
     private const string ProfilePath = "/account/profile";
+
+    /// <summary>Where a resident lands after signing in: their own applications.</summary>
+    public const string ResidentHome = "/me";
 
     // Something a signed-in person did to their own account.
     private static AuditEvent OwnAccountEvent(string action, AuditOutcome outcome, JiuzhuUser user, string summary) =>

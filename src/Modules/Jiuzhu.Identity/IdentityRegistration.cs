@@ -48,6 +48,7 @@ public static class IdentityRegistration
             .AddClaimsPrincipalFactory<JiuzhuClaimsFactory>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<ApiClientAdministration>();
+        services.AddScoped<ResidentAccounts>();
         return builder;
     }
 }

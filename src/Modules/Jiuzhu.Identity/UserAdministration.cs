@@ -57,7 +57,7 @@ public sealed class UserAdministration(
     /// <summary>Makes sure every platform role exists; run at start-up.</summary>
     public async Task EnsureRolesAsync()
     {
-        foreach (var role in Roles.All)
+        foreach (var role in Roles.AccountRoles)
         {
             if (!await roleManager.RoleExistsAsync(role))
             {
@@ -323,16 +323,18 @@ public sealed class UserAdministration(
         return list.Count == 0 ? "（无）" : string.Join("、", list);
     }
 
+    // Staff accounts only: resident accounts have no jurisdiction and are not administered here.
     private IQueryable<JiuzhuUser> ScopedUsers()
     {
         var scope = actor.Scope;
-        return scope.AllowsAll ? users.Users : users.Users.Where(u => u.Jurisdiction.StartsWith(scope.Prefix));
+        var staff = users.Users.Where(u => u.Jurisdiction != string.Empty);
+        return scope.AllowsAll ? staff : staff.Where(u => u.Jurisdiction.StartsWith(scope.Prefix));
     }
 
     private async Task<JiuzhuUser?> FindScopedAsync(Guid id)
     {
         var user = await users.FindByIdAsync(id.ToString());
-        return user is not null && actor.Scope.Permits(user.Jurisdiction) ? user : null;
+        return user is { Jurisdiction.Length: > 0 } && actor.Scope.Permits(user.Jurisdiction) ? user : null;
     }
 
     private async Task<Result<RegionCode>> CheckJurisdictionAsync(string text)

@@ -40,15 +40,28 @@ public sealed class PersonRegistry(IRegistryData data, IFieldProtector protector
         return match is null ? null : new PersonMatch(match.Id, match.HouseholdId, match.RegionCode, true);
     }
 
-    /// <summary>Registers a household and its head; the change is saved by the caller's unit of work.</summary>
-    public async Task<Result<(Household Household, Person Head)>> RegisterHouseholdAsync(NewHousehold request, CancellationToken ct = default)
+    /// <summary>Registers a household and its head inside the actor's jurisdiction; the change is saved by the caller's unit of work.</summary>
+    public Task<Result<(Household Household, Person Head)>> RegisterHouseholdAsync(NewHousehold request, CancellationToken ct = default) =>
+        RegisterAsync(request, online: false, ct);
+
+    /// <summary>
+    /// Registers the household of a resident who applies online for themselves (网上申请), in the village they name.
+    /// Residents have no jurisdiction, so the staff rule (inside your own jurisdiction) cannot apply; everything else
+    /// does: the village must exist and the identity number must not be registered anywhere.
+    /// </summary>
+    public Task<Result<(Household Household, Person Head)>> RegisterOnlineApplicantAsync(NewHousehold request, CancellationToken ct = default) =>
+        actor.IsInRole(Roles.Resident)
+            ? RegisterAsync(request, online: true, ct)
+            : Task.FromResult<Result<(Household, Person)>>(Error.Forbidden("registry.online_residents_only", "只有居民本人可以通过网上申请登记家庭户。"));
+
+    private async Task<Result<(Household Household, Person Head)>> RegisterAsync(NewHousehold request, bool online, CancellationToken ct)
     {
         if (!RegionCode.TryParse(request.VillageCode, out var village) || village.Level != RegionLevel.Village)
         {
             return Error.Validation("registry.village_required", "请选择户所在的村(社区)。");
         }
 
-        if (!actor.Scope.Permits(village))
+        if (!online && !actor.Scope.Permits(village))
         {
             return Error.Forbidden("registry.village_outside", "只能在您的管辖范围内登记家庭户。");
         }
@@ -97,9 +110,9 @@ public sealed class PersonRegistry(IRegistryData data, IFieldProtector protector
         data.Households.Add(household);
         data.Persons.Add(head);
         audit.Record(new AuditEvent("household.register", "household", household.Id.ToString(), household.RegionCode, AuditOutcome.Success,
-            $"登记家庭户：户主 {head.Name}，证件号 {head.IdNumberMasked}"));
+            $"登记家庭户{(online ? "（居民网上申请）" : string.Empty)}：户主 {head.Name}，证件号 {head.IdNumberMasked}"));
         return (household, head);
     }
 
-    public static bool IsMobile(string phone) => phone.Length == 11 && phone[0] == '1' && phone.All(char.IsAsciiDigit);
+    public static bool IsMobile(string phone) => MobileNumber.Normalize(phone) == phone;
 }

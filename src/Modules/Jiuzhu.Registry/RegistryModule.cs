@@ -1,3 +1,4 @@
+using Jiuzhu.Kernel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,7 @@ public static class RegistryModule
         services.AddScoped<HouseholdQueries>();
         services.AddScoped<PersonRegistry>();
         services.AddScoped<HouseholdAdministration>();
+        services.AddSingleton<IIdentityNumberCheck, ResidentIdNumberCheck>();
         return services;
     }
 

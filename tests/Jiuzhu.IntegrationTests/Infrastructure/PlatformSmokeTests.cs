@@ -72,6 +72,7 @@ public sealed class PlatformSmokeTests
         Assert.Contains("/api/v1/households", paths);
         Assert.Contains("/api/v1/identity/users", paths);
         Assert.Contains("/api/v1/audit/entries", paths);
+        Assert.Contains("/api/v1/me/applications", paths);
         Assert.Contains(paths, p => p.StartsWith("/api/v1/geo/regions", StringComparison.Ordinal));
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/api/docs/")).StatusCode);
     }

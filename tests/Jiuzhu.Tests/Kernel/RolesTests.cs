@@ -25,4 +25,13 @@ public sealed class RolesTests
     [Fact]
     public void Unknown_roles_are_refused() =>
         Assert.Equal("role.unknown", Roles.CheckCombination(["super-user"])!.Code);
+
+    [Fact]
+    public void The_resident_role_is_not_a_staff_role_and_cannot_be_granted()
+    {
+        Assert.DoesNotContain(Roles.Resident, Roles.All);
+        Assert.Contains(Roles.Resident, Roles.AccountRoles);
+        Assert.Equal("role.unknown", Roles.CheckCombination([Roles.Resident])!.Code);
+        Assert.Equal("role.unknown", Roles.CheckCombination([Roles.VillageWorker, Roles.Resident])!.Code);
+    }
 }

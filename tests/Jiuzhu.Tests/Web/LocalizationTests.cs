@@ -47,7 +47,7 @@ public sealed partial class LocalizationTests
             keys.Add(RegistryText.Need(n));
         }
 
-        foreach (var role in Roles.All.Append(Roles.DepartmentSystem))
+        foreach (var role in Roles.AccountRoles.Append(Roles.DepartmentSystem))
         {
             keys.Add(Roles.ChineseTitle(role));
         }

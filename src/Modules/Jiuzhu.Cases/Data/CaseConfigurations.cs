@@ -28,6 +28,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasIndex(c => new { c.PersonId, c.CaseType, c.Status });
         b.HasIndex(c => new { c.RegionCode, c.Status });
         b.HasIndex(c => c.DueAt);
+        b.HasIndex(c => c.SubmittedByUserId);
     }
 }
 

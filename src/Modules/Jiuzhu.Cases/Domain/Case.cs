@@ -84,6 +84,7 @@ public sealed class Case : IRegionScoped
         Channel = channel;
         ReferringDepartment = referringDepartment;
         SubmittedBy = submittedBy.Name;
+        SubmittedByUserId = submittedBy.Kind == ActorKind.User ? submittedBy.Id : null;
         SubmittedAt = UpdatedAt = now;
         Status = CaseStatus.Submitted;
         Version = Guid.NewGuid();
@@ -118,6 +119,12 @@ public sealed class Case : IRegionScoped
     public string? ReferringDepartment { get; private set; }
 
     public string SubmittedBy { get; private set; }
+
+    /// <summary>
+    /// The account of the person who submitted it (a worker, or the resident applying online); null for department
+    /// systems and the platform. A resident sees exactly the cases carrying their own account id here.
+    /// </summary>
+    public Guid? SubmittedByUserId { get; private set; }
 
     public DateTimeOffset SubmittedAt { get; private set; }
 

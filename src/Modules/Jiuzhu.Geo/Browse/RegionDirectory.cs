@@ -78,6 +78,18 @@ public sealed class RegionDirectory(IGeoData data, ICurrentActor actor)
             : await query.OrderBy(r => r.Code).Select(r => new RegionSummary(r.Code, r.Name, r.Level, r.Kind, r.ParentCode)).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The children of a region (the provinces when <paramref name="code"/> is null) as loaded, whoever asks. Division
+    /// names and codes are public statistics (国家统计局); residents, who have no jurisdiction, need them to say which
+    /// village they live in. Nothing about the people in a region is read here.
+    /// </summary>
+    public async Task<IReadOnlyList<RegionSummary>> PublicChildrenAsync(RegionCode? code, CancellationToken ct = default)
+    {
+        var parent = code?.Value;
+        return await data.Regions.AsNoTracking().Where(r => r.ParentCode == parent).OrderBy(r => r.Code)
+            .Select(r => new RegionSummary(r.Code, r.Name, r.Level, r.Kind, r.ParentCode)).ToListAsync(ct);
+    }
+
     /// <summary>The children of a region with their points and outlines, for maps; same visibility as <see cref="ChildrenAsync"/>.</summary>
     public async Task<IReadOnlyList<RegionOutline>?> ChildOutlinesAsync(RegionCode code, CancellationToken ct = default)
     {

@@ -1,5 +1,6 @@
 using Jiuzhu.Identity.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Jiuzhu.Identity.Data;
 
@@ -9,6 +10,8 @@ public interface IIdentityData
     DbSet<JiuzhuUser> Users { get; }
 
     DbSet<ApiClient> ApiClients { get; }
+
+    DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -11,7 +11,14 @@ internal sealed class JiuzhuUserConfiguration : IEntityTypeConfiguration<JiuzhuU
         b.Property(u => u.DisplayName).HasMaxLength(64).IsRequired();
         b.Property(u => u.Jurisdiction).HasMaxLength(12).IsRequired();
         b.Property(u => u.Department).HasMaxLength(32);
+        b.Property(u => u.PhoneCipher).HasMaxLength(200);
+        b.Property(u => u.PhoneIndex).HasMaxLength(64);
+        b.Property(u => u.IdNumberCipher).HasMaxLength(200);
+        b.Property(u => u.IdNumberIndex).HasMaxLength(64);
         b.HasIndex(u => u.Jurisdiction);
+        // One resident account per phone number and per identity number; staff rows leave both empty (NULLs never collide).
+        b.HasIndex(u => u.PhoneIndex).IsUnique();
+        b.HasIndex(u => u.IdNumberIndex).IsUnique();
     }
 }
 

@@ -1,8 +1,12 @@
+using Jiuzhu.Kernel.Protection;
 using Microsoft.AspNetCore.Identity;
 
 namespace Jiuzhu.Identity.Domain;
 
-/// <summary>A staff account: one person, one login, one jurisdiction.</summary>
+/// <summary>
+/// An account: staff (one person, one login, one jurisdiction) or a resident (居民账号, no jurisdiction, identified by
+/// an encrypted phone and identity number).
+/// </summary>
 public sealed class JiuzhuUser : IdentityUser<Guid>
 {
     public JiuzhuUser()
@@ -37,6 +41,28 @@ public sealed class JiuzhuUser : IdentityUser<Guid>
 
     /// <summary>Created by the demo seed; credentials are public and must never reach production.</summary>
     public bool IsDemo { get; set; }
+
+    /// <summary>A resident's mobile number, encrypted (never in Identity's plain PhoneNumber column); null for staff.</summary>
+    public string? PhoneCipher { get; private set; }
+
+    /// <summary>Blind index of the mobile number: finds the account at sign-in and keeps one account per number.</summary>
+    public string? PhoneIndex { get; private set; }
+
+    /// <summary>A resident's identity number (18 characters), encrypted; null for staff.</summary>
+    public string? IdNumberCipher { get; private set; }
+
+    /// <summary>Blind index of the identity number, equal to the registry's index of the same number.</summary>
+    public string? IdNumberIndex { get; private set; }
+
+    /// <summary>A resident's account: an opaque login name, no jurisdiction, and the protected numbers it was opened with.</summary>
+    public static JiuzhuUser Resident(string userName, string name, string phone, string idNumber, IFieldProtector protector, DateTimeOffset createdAt) =>
+        new(userName, name, string.Empty, createdAt)
+        {
+            PhoneCipher = protector.Protect(phone),
+            PhoneIndex = protector.BlindIndex(phone),
+            IdNumberCipher = protector.Protect(idNumber),
+            IdNumberIndex = protector.BlindIndex(idNumber),
+        };
 }
 
 /// <summary>A platform role; its name is one of <see cref="Jiuzhu.Kernel.Roles"/>.</summary>

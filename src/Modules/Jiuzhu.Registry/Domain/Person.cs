@@ -93,7 +93,7 @@ public sealed class Person : IRegionScoped
     public void SetPhone(string phone, IFieldProtector protector)
     {
         PhoneCipher = protector.Protect(phone);
-        PhoneMasked = phone.Length >= 7 ? $"{phone[..3]}****{phone[^4..]}" : "****";
+        PhoneMasked = MobileNumber.Mask(phone);
     }
 
     public int AgeIn(int year) => year - BirthYear;

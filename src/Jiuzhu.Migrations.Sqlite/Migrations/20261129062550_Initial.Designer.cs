@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiuzhu.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129054954_Initial")]
+    [Migration("20261129062550_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -262,6 +262,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SubmittedByUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -278,6 +281,8 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("SubmittedByUserId");
 
                     b.HasIndex("RegionCode", "Status");
 
@@ -481,6 +486,14 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IdNumberCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumberIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
@@ -509,6 +522,14 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("TEXT");
 
@@ -527,6 +548,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IdNumberIndex")
+                        .IsUnique();
+
                     b.HasIndex("Jurisdiction");
 
                     b.HasIndex("NormalizedEmail")
@@ -535,6 +559,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("PhoneIndex")
+                        .IsUnique();
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

@@ -56,6 +56,10 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PhoneCipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PhoneIndex = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    IdNumberCipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    IdNumberIndex = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -131,6 +135,7 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     Channel = table.Column<int>(type: "INTEGER", nullable: false),
                     ReferringDepartment = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    SubmittedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
                     SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
@@ -473,9 +478,21 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_IdNumberIndex",
+                table: "AspNetUsers",
+                column: "IdNumberIndex",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_Jurisdiction",
                 table: "AspNetUsers",
                 column: "Jurisdiction");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_PhoneIndex",
+                table: "AspNetUsers",
+                column: "PhoneIndex",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
@@ -546,6 +563,11 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "IX_cases_RegionCode_Status",
                 table: "cases",
                 columns: new[] { "RegionCode", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_SubmittedByUserId",
+                table: "cases",
+                column: "SubmittedByUserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_consents_HouseholdId",

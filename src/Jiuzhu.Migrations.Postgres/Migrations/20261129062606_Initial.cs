@@ -57,6 +57,10 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
                     IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    PhoneCipher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PhoneIndex = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    IdNumberCipher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    IdNumberIndex = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -132,6 +136,7 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     Channel = table.Column<int>(type: "integer", nullable: false),
                     ReferringDepartment = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     SubmittedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    SubmittedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
                     SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
@@ -474,9 +479,21 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_IdNumberIndex",
+                table: "AspNetUsers",
+                column: "IdNumberIndex",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_Jurisdiction",
                 table: "AspNetUsers",
                 column: "Jurisdiction");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_PhoneIndex",
+                table: "AspNetUsers",
+                column: "PhoneIndex",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
@@ -547,6 +564,11 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "IX_cases_RegionCode_Status",
                 table: "cases",
                 columns: new[] { "RegionCode", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_SubmittedByUserId",
+                table: "cases",
+                column: "SubmittedByUserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_consents_HouseholdId",

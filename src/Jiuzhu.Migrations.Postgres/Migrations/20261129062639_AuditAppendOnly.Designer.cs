@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jiuzhu.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129055009_Initial")]
-    partial class Initial
+    [Migration("20261129062639_AuditAppendOnly")]
+    partial class AuditAppendOnly
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -267,6 +267,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<Guid?>("SubmittedByUserId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -283,6 +286,8 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("SubmittedByUserId");
 
                     b.HasIndex("RegionCode", "Status");
 
@@ -486,6 +491,14 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("IdNumberCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("IdNumberIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
@@ -514,6 +527,14 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
 
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PhoneIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("text");
 
@@ -532,6 +553,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IdNumberIndex")
+                        .IsUnique();
+
                     b.HasIndex("Jurisdiction");
 
                     b.HasIndex("NormalizedEmail")
@@ -540,6 +564,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("PhoneIndex")
+                        .IsUnique();
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
