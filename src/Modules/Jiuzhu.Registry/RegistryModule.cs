@@ -11,6 +11,8 @@ public static class RegistryModule
         services.AddScoped<HouseholdQueries>();
         services.AddScoped<PersonRegistry>();
         services.AddScoped<HouseholdAdministration>();
+        services.AddScoped<ImportHouseholds.HouseholdImporter>();
+        services.AddSingleton<ImportHouseholds.ImportReportStore>();
         return services;
     }
 
