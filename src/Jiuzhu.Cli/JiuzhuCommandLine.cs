@@ -83,5 +83,6 @@ public static class JiuzhuCommandLine
         IdCommands.Create,
         CalendarCommands.Create,
         HouseholdsCommands.Create,
+        BenchCommands.Create,
     ];
 }

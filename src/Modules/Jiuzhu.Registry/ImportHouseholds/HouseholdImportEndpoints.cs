@@ -27,11 +27,6 @@ internal static class HouseholdImportEndpoints
         households.MapGet("/import/reports/{id:guid}", Report).WithName("HouseholdImportReport");
     }
 
-    /// <summary>The owner of a report: the signed-in person or API client, by id.</summary>
-    public static string ReportOwner(ICurrentActor actor) => actor.Id?.ToString() ?? actor.Name;
-
-    public static string ReportUrl(Guid id, string format = "xlsx") => $"/api/v1/households/import/reports/{id}?format={format}";
-
     private static async Task<Results<Ok<HouseholdImportResult>, ProblemHttpResult>> ImportAsync(
         IFormFile file,
         [FromForm] bool? skipRegistered,
@@ -62,7 +57,7 @@ internal static class HouseholdImportEndpoints
             return TypedResults.Ok(result);
         }
 
-        var reportId = reports.Save(ReportOwner(actor), result.FileName, result.Problems);
+        var reportId = reports.Save(ImportReportStore.OwnerOf(actor), result.FileName, result.Problems);
         return TypedResults.Problem(
             title: "请求有误",
             detail: $"文件有 {result.ProblemLines} 行共 {result.Problems.Count} 处错误，未导入任何数据。请按错误报告修改后重新导入。",
@@ -76,8 +71,8 @@ internal static class HouseholdImportEndpoints
                 ["problemLines"] = result.ProblemLines,
                 ["problems"] = result.Problems.Take(ProblemsInAnswer).ToList(),
                 ["reportId"] = reportId,
-                ["reportUrl"] = ReportUrl(reportId),
-                ["reportCsvUrl"] = ReportUrl(reportId, "csv"),
+                ["reportUrl"] = ImportReportStore.Url(reportId),
+                ["reportCsvUrl"] = ImportReportStore.Url(reportId, "csv"),
             });
     }
 
@@ -88,7 +83,7 @@ internal static class HouseholdImportEndpoints
 
     private static Results<FileContentHttpResult, ProblemHttpResult> Report(Guid id, string? format, ImportReportStore reports, ICurrentActor actor, HttpContext http)
     {
-        if (reports.Find(id, ReportOwner(actor)) is not { } report)
+        if (reports.Find(id, ImportReportStore.OwnerOf(actor)) is not { } report)
         {
             return ProblemResults.From(Error.NotFound("import.report_not_found", "错误报告不存在或已过期（保留 1 小时，只有上传文件的人可以下载），请重新预检文件。"));
         }

@@ -91,7 +91,7 @@ public static class HouseholdImportTemplate
     }
 
     /// <summary>One CSV line with CRLF; fields with commas, quotes or line breaks are quoted.</summary>
-    internal static string CsvLine(IEnumerable<string> fields) =>
+    public static string CsvLine(IEnumerable<string> fields) =>
         string.Join(',', fields.Select(f => f.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{f.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : f)) + "\r\n";
 
     // Made-up people (张三 and 李四 are the Chinese placeholder names) with valid, made-up identity numbers.

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using Jiuzhu.Kernel;
 using Jiuzhu.Registry.Domain;
 
 namespace Jiuzhu.Registry.ImportHouseholds;
@@ -50,22 +51,22 @@ public static class ImportReport
 internal static class ImportMasking
 {
     /// <summary>
-    /// An identity number as a report may show it: the stored masked form when it is valid, otherwise the first six and
-    /// last four characters of whatever was there (enough to find the row, not enough to rebuild the number).
+    /// An identity number as a report may show it: the stored masked form when it is valid; otherwise the first six and
+    /// last four characters of a long value, or only the last two of a short one, so that the row can be found but the
+    /// number not rebuilt (at least five characters stay hidden).
     /// </summary>
-    public static string IdNumber(string value, string? normalized)
-    {
-        if (normalized is not null)
-        {
-            return ResidentId.Mask(normalized);
-        }
-
-        return value.Length >= 10 ? value[..6] + new string('*', value.Length - 10) + value[^4..] : new string('*', value.Length);
-    }
+    public static string IdNumber(string value, string? normalized) =>
+        normalized is not null ? ResidentId.Mask(normalized) : Mask(value, keepStart: 6, longFrom: 15);
 
     /// <summary>A phone number as 138****5678, the same form as on the household page.</summary>
-    public static string Phone(string value) =>
-        value.Length >= 7 ? value[..3] + new string('*', value.Length - 7) + value[^4..] : new string('*', value.Length);
+    public static string Phone(string value) => Mask(value, keepStart: 3, longFrom: 8);
+
+    private static string Mask(string value, int keepStart, int longFrom) => value.Length switch
+    {
+        var n when n >= longFrom => value[..keepStart] + new string('*', n - keepStart - 4) + value[^4..],
+        >= 4 => new string('*', value.Length - 2) + value[^2..],
+        _ => new string('*', value.Length),
+    };
 }
 
 /// <summary>
@@ -78,6 +79,12 @@ public sealed class ImportReportStore(TimeProvider clock)
     private const int MaxReports = 200;
 
     private readonly ConcurrentDictionary<Guid, StoredReport> _reports = new();
+
+    /// <summary>The owner of a report: the signed-in person or API client, by id.</summary>
+    public static string OwnerOf(ICurrentActor actor) => actor.Id?.ToString() ?? actor.Name;
+
+    /// <summary>Where the owner downloads a report, as .xlsx or CSV.</summary>
+    public static string Url(Guid id, string format = "xlsx") => $"/api/v1/households/import/reports/{id}?format={format}";
 
     /// <summary>A kept report, readable only by <see cref="Owner"/>.</summary>
     public sealed record StoredReport(Guid Id, string Owner, string FileName, IReadOnlyList<ImportProblem> Problems, DateTimeOffset Expires);

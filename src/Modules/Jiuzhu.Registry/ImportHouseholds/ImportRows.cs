@@ -183,6 +183,11 @@ internal sealed class RowReader(int?[] columns, int? csvWidth, ProblemSink probl
         {
             Fail(row, ImportColumn.Name, text, "import.name_required", "姓名为空");
         }
+        else if (text.Any(char.IsDigit))
+        {
+            // Digits are no part of a name, and may be a number in the wrong column: shown masked, never stored.
+            Fail(row, ImportColumn.Name, ImportMasking.IdNumber(text, null), "import.name_digits", "姓名中不能有数字，请检查是否把证件号或电话填进了姓名列");
+        }
         else if (text.Length > 64)
         {
             Fail(row, ImportColumn.Name, text, "import.name_too_long", "姓名不超过 64 字");
