@@ -229,7 +229,9 @@ internal sealed class RowReader(int?[] columns, int? csvWidth, ProblemSink probl
         else if (id.Valid && id.BirthDate != date)
         {
             // The number's own date is not named: it is part of what the masked form hides.
-            Fail(row, ImportColumn.BirthDate, text, "import.birth_date_mismatch", $"出生日期 {date:yyyy-MM-dd} 与身份证号中的出生日期不一致");
+            // A spreadsheet date is shown as the date it means, not as its serial number.
+            Fail(row, ImportColumn.BirthDate, cell.Numeric ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : text, "import.birth_date_mismatch",
+                $"出生日期 {date:yyyy-MM-dd} 与身份证号中的出生日期不一致");
         }
     }
 
