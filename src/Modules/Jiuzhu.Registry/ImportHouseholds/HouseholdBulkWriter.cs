@@ -42,6 +42,21 @@ public static class HouseholdBulkWriter
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Refreshes the query planner's statistics of the tables written, after a bulk write has committed. SQLite keeps
+    /// none until ANALYZE runs, and without them it takes "MergedIntoId IS NULL" for a selective index and reads the whole
+    /// households table through it; analysis_limit keeps this to milliseconds on a million rows. PostgreSQL's autovacuum
+    /// analyses changed tables by itself.
+    /// </summary>
+    public static async Task RefreshStatisticsAsync(IRegistryData data, CancellationToken ct = default)
+    {
+        if (data.Database.IsSqlite())
+        {
+            await data.Database.ExecuteSqlRawAsync(
+                "PRAGMA analysis_limit = 1000; ANALYZE \"households\"; ANALYZE \"persons\"; ANALYZE \"household_categories\";", ct);
+        }
+    }
+
     private static void InsertSqlite(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<Household> households, CancellationToken ct)
     {
         using (var insert = new SqliteInsert(connection, tx, "households"))

@@ -149,6 +149,7 @@ public sealed class HouseholdImporter(
             return Error.Conflict("import.concurrent_registration", "导入期间有人登记了文件中的人员，未写入任何数据。请重新导入，系统会列出已登记的行。");
         }
 
+        await HouseholdBulkWriter.RefreshStatisticsAsync(data, ct);
         return result with { Seconds = Math.Round(watch.Elapsed.TotalSeconds, 2) };
     }
 
