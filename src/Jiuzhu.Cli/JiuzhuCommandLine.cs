@@ -82,5 +82,7 @@ public static class JiuzhuCommandLine
         RegionsCommands.Create,
         IdCommands.Create,
         CalendarCommands.Create,
+        HouseholdsCommands.Create,
+        BenchCommands.Create,
     ];
 }
