@@ -65,6 +65,9 @@ public sealed class HouseholdQueries(
         Roles.VillageWorker, Roles.TownshipSocialWorker, Roles.CountyOfficer, Roles.CountyApprover,
     ];
 
+    /// <summary>A search counts its matches up to this number; beyond it the page reports more than this many.</summary>
+    public const int CountCap = 10_000;
+
     private static readonly Error NotFound = Error.NotFound("registry.household_not_found", "未找到该户，或不在您的管辖范围内。");
 
     public bool CanRead => actor.Kind == ActorKind.System || Readers.Any(actor.IsInRole);
@@ -96,8 +99,11 @@ public sealed class HouseholdQueries(
                 return Error.Validation("registry.bad_region", $"“{search.Region}”不是有效的区划代码。");
             }
 
-            var prefix = code.Prefix;
-            query = query.Where(h => h.RegionCode.StartsWith(prefix));
+            // The subtree as a range of codes, which the region-code index serves (LIKE 'prefix%' scanned the table).
+            var range = RegionCodeRange.StartingWith(code.Prefix);
+            var lower = range.Lower;
+            var upper = range.Upper;
+            query = query.Where(h => string.Compare(h.RegionCode, lower) >= 0 && string.Compare(h.RegionCode, upper) < 0);
         }
 
         if (search.Category is { } c)
@@ -111,25 +117,30 @@ public sealed class HouseholdQueries(
             query = query.Where(h => ((int)h.Needs & needs) == needs);
         }
 
+        // Households matched by the text: the matching members are selected first and their households looked up by key
+        // (an uncorrelated IN), so the engine starts from the index of the member column; a correlated EXISTS made it
+        // visit every household.
+        IQueryable<Guid>? matched = null;
         if (!string.IsNullOrWhiteSpace(search.Query))
         {
-            // The matching members are selected first and their households looked up by key (an uncorrelated IN), so
-            // the engine starts from the index of the member column; a correlated EXISTS made it visit every household.
             var text = search.Query.Trim();
-            var members = MatchingPersons(text);
-            if (members is null)
-            {
-                var named = NamePrefix(text).Select(p => p.HouseholdId);
-                query = query.Where(h => named.Contains(h.Id) || h.Address.StartsWith(text));
-            }
-            else
-            {
-                var matched = members.Select(p => p.HouseholdId);
-                query = query.Where(h => matched.Contains(h.Id));
-            }
+            matched = MatchingPersons(text)?.Select(p => p.HouseholdId)
+                ?? NamePrefix(text).Select(p => p.HouseholdId).Concat(AddressPrefix(text).Select(h => h.Id));
         }
 
-        var total = await query.CountAsync(ct);
+        // Counting every match of a broad search (a common surname, a whole county) read hundreds of thousands of rows;
+        // counting stops after the cap, and the page then says "more than" the cap. A text search is counted from the
+        // matches up, which stops there too, where counting the households in the list built the whole list first.
+        var counted = matched is null
+            ? await query.Take(CountCap + 1).CountAsync(ct)
+            : await matched.Join(query, id => id, h => h.Id, (id, _) => id).Distinct().Take(CountCap + 1).CountAsync(ct);
+        var capped = counted > CountCap;
+        var total = Math.Min(counted, CountCap);
+        if (matched is not null)
+        {
+            query = query.Where(h => matched.Contains(h.Id));
+        }
+
         var rows = await query.OrderBy(h => h.RegionCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id)
             .Skip(page.Skip).Take(page.SafeSize)
             .Select(h => new { h.Id, h.HeadName, h.Address, h.RegionCode, h.Category, h.MemberCount, h.Needs })
@@ -148,9 +159,9 @@ public sealed class HouseholdQueries(
         }.Where(f => f is not null));
         await audit.WriteNowAsync(
             new AuditEvent("household.list", "household", null, actor.Jurisdiction?.Value, AuditOutcome.Success,
-                $"查看家庭户列表第 {page.SafePage} 页（{items.Count} 户，共 {total} 户）{(filters.Length > 0 ? "，条件：" + filters : string.Empty)}"),
+                $"查看家庭户列表第 {page.SafePage} 页（{items.Count} 户，共{(capped ? "超过 " : " ")}{total} 户）{(filters.Length > 0 ? "，条件：" + filters : string.Empty)}"),
             ct);
-        return new Page<HouseholdRow>(items, total, page.SafePage, page.SafeSize);
+        return new Page<HouseholdRow>(items, total, page.SafePage, page.SafeSize, capped);
     }
 
     /// <summary>Households matching a plain text filter, kept for callers of the earlier list API.</summary>
@@ -190,9 +201,25 @@ public sealed class HouseholdQueries(
             return data.Persons.Where(p => p.Name.StartsWith(text));
         }
 
-        var pattern = string.Concat(text.Select(c => c is '*' or '?' or '[' ? $"[{c}]" : c.ToString())) + "*";
+        var pattern = GlobPrefix(text);
         return data.Persons.Where(p => EF.Functions.Glob(p.Name, pattern));
     }
+
+    // Households whose address starts with the text; GLOB on SQLite for the same reason as names.
+    private IQueryable<Household> AddressPrefix(string text)
+    {
+        if (!data.Database.IsSqlite())
+        {
+            return data.Households.Where(h => h.Address.StartsWith(text));
+        }
+
+        var pattern = GlobPrefix(text);
+        return data.Households.Where(h => EF.Functions.Glob(h.Address, pattern));
+    }
+
+    // A GLOB pattern matching strings that start with the text, its wildcards taken literally.
+    private static string GlobPrefix(string text) =>
+        string.Concat(text.Select(c => c is '*' or '?' or '[' ? $"[{c}]" : c.ToString())) + "*";
 
     public async Task<Result<HouseholdDetail>> GetAsync(Guid id, CancellationToken ct = default)
     {
