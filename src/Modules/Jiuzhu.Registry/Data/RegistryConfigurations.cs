@@ -22,8 +22,9 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         b.HasMany(h => h.Categories).WithOne().HasForeignKey(c => c.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(h => h.Categories).HasField("_categories").UsePropertyAccessMode(PropertyAccessMode.Field);
         // Search: the jurisdiction and region ranges, in the order of the list (region, head of household, id), so the
-        // first page stops early; it also serves every lookup by region code.
-        b.HasIndex(h => new { h.RegionCode, h.HeadName, h.Id });
+        // first page stops early; it also serves every lookup by region code. MergedIntoId is there so that rows skipped
+        // on the way to a later page are tested in the index alone.
+        b.HasIndex(h => new { h.RegionCode, h.HeadName, h.Id, h.MergedIntoId });
         // Search by the start of the address.
         b.HasIndex(h => h.Address);
         // Only the few merged households: a full index of mostly NULLs looked selective to SQLite's planner, which then
