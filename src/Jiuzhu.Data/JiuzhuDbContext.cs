@@ -57,10 +57,11 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
     /// <summary>The actor whose jurisdiction filters queries.</summary>
     public ICurrentActor Actor => actor;
 
-    // Read by the query filters on every execution (EF parameterises context members).
-    private bool ScopeAllowsAll => actor.Scope.AllowsAll;
+    // Read by the query filters on every execution (EF parameterises context members): the actor's scope as a range of
+    // region codes, [ScopeLower, ScopeUpper); everything for the platform itself, nothing for an anonymous actor.
+    private string ScopeLower => actor.Scope.Range.Lower;
 
-    private string ScopePrefix => actor.Scope.Prefix;
+    private string ScopeUpper => actor.Scope.Range.Upper;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -120,6 +121,13 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
         AuditModule.ConfigureModel(builder);
         RegistryModule.ConfigureModel(builder);
         CasesModule.ConfigureModel(builder);
+        if (Database.IsNpgsql())
+        {
+            // PostgreSQL serves LIKE 'prefix%' (the name and address search) from a btree index only under the C collation
+            // or with the pattern operator class; a database created with another locale would read every row.
+            builder.Entity<Person>().HasIndex(p => new { p.Name, p.RegionCode, p.HouseholdId }).HasOperators("text_pattern_ops");
+            builder.Entity<Household>().HasIndex(h => h.Address).HasOperators("text_pattern_ops");
+        }
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {
@@ -130,16 +138,20 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
         }
     }
 
-    // e => ScopeAllowsAll || e.RegionCode.StartsWith(ScopePrefix)
+    // e => string.Compare(e.RegionCode, ScopeLower) >= 0 && string.Compare(e.RegionCode, ScopeUpper) < 0, which EF
+    // translates to RegionCode >= @lower AND RegionCode < @upper. The same subtree as StartsWith(prefix), but a range
+    // the region-code indexes serve: LIKE 'prefix%' could not use them (binary collation in SQLite, a non-C collation in
+    // PostgreSQL), and an "allows all" flag OR-ed in front kept SQLite, which plans before it sees the values, off them too.
     private LambdaExpression JurisdictionFilter(Type clrType)
     {
         var e = Expression.Parameter(clrType, "e");
         var self = Expression.Constant(this);
-        var all = Expression.Property(self, nameof(ScopeAllowsAll));
-        var prefix = Expression.Property(self, nameof(ScopePrefix));
         var code = Expression.Property(e, nameof(IRegionScoped.RegionCode));
-        var startsWith = Expression.Call(code, typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!, prefix);
-        return Expression.Lambda(Expression.OrElse(all, startsWith), e);
+        var compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+        var zero = Expression.Constant(0);
+        var atLeast = Expression.GreaterThanOrEqual(Expression.Call(compare, code, Expression.Property(self, nameof(ScopeLower))), zero);
+        var below = Expression.LessThan(Expression.Call(compare, code, Expression.Property(self, nameof(ScopeUpper))), zero);
+        return Expression.Lambda(Expression.AndAlso(atLeast, below), e);
     }
 
     private List<AuditEntry> PendingAuditEntries() =>

@@ -42,22 +42,26 @@ public sealed record JurisdictionScope
     /// <summary>A prefix no region code can start with; used so that "nothing" still forms a valid query.</summary>
     public const string NothingPrefix = "#";
 
-    private JurisdictionScope(bool allowsAll, string prefix)
+    private JurisdictionScope(bool allowsAll, string prefix, RegionCodeRange range)
     {
         AllowsAll = allowsAll;
         Prefix = prefix;
+        Range = range;
     }
 
-    public static JurisdictionScope All { get; } = new(true, string.Empty);
+    public static JurisdictionScope All { get; } = new(true, string.Empty, RegionCodeRange.All);
 
-    public static JurisdictionScope None { get; } = new(false, NothingPrefix);
+    public static JurisdictionScope None { get; } = new(false, NothingPrefix, RegionCodeRange.Empty);
 
     public bool AllowsAll { get; }
 
     /// <summary>Region codes inside the scope start with this prefix.</summary>
     public string Prefix { get; }
 
-    public static JurisdictionScope For(RegionCode region) => new(false, region.Prefix);
+    /// <summary>The same rule as a range of codes, which the databases serve from an index (see <see cref="RegionCodeRange"/>).</summary>
+    public RegionCodeRange Range { get; }
+
+    public static JurisdictionScope For(RegionCode region) => new(false, region.Prefix, RegionCodeRange.StartingWith(region.Prefix));
 
     public bool Permits(RegionCode region) => AllowsAll || region.Value.StartsWith(Prefix, StringComparison.Ordinal);
 

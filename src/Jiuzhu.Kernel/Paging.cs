@@ -12,5 +12,8 @@ public sealed record PageRequest(int Page = 1, int Size = 20)
     public int Skip => (SafePage - 1) * SafeSize;
 }
 
-/// <summary>One page of results with the total count.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int Size);
+/// <summary>
+/// One page of results with the total count. A search that stops counting at a cap sets <paramref name="TotalIsCapped"/>:
+/// then more than <paramref name="Total"/> results match.
+/// </summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int Size, bool TotalIsCapped = false);

@@ -21,9 +21,15 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         b.Navigation(h => h.Members).HasField("_members").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(h => h.Categories).WithOne().HasForeignKey(c => c.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(h => h.Categories).HasField("_categories").UsePropertyAccessMode(PropertyAccessMode.Field);
-        b.HasIndex(h => h.RegionCode);
-        b.HasIndex(h => new { h.RegionCode, h.HeadName });
-        b.HasIndex(h => h.MergedIntoId);
+        // Search: the jurisdiction and region ranges, in the order of the list (region, head of household, id), so the
+        // first page stops early; it also serves every lookup by region code. MergedIntoId is there so that rows skipped
+        // on the way to a later page are tested in the index alone.
+        b.HasIndex(h => new { h.RegionCode, h.HeadName, h.Id, h.MergedIntoId });
+        // Search by the start of the address.
+        b.HasIndex(h => h.Address);
+        // Only the few merged households: a full index of mostly NULLs looked selective to SQLite's planner, which then
+        // read every household through it for "MergedIntoId IS NULL".
+        b.HasIndex(h => h.MergedIntoId).HasFilter("\"MergedIntoId\" IS NOT NULL");
     }
 }
 
@@ -52,8 +58,9 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.HasIndex(p => p.IdNumberIndex).IsUnique();
         b.HasIndex(p => p.RegionCode);
         b.HasIndex(p => p.HouseholdId);
-        // Search: by name prefix, by the masked number (address code + last four), or by the last four alone.
-        b.HasIndex(p => p.Name);
+        // Search: by name prefix, by the masked number (address code + last four), or by the last four alone. The name
+        // index carries the region code (jurisdiction) and the household, so a name search reads the index alone.
+        b.HasIndex(p => new { p.Name, p.RegionCode, p.HouseholdId });
         b.HasIndex(p => p.IdNumberMasked);
         b.HasIndex(p => p.IdNumberLast4);
     }
