@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Jiuzhu.Assessment;
 using Jiuzhu.Audit;
 using Jiuzhu.Audit.Data;
 using Jiuzhu.Audit.Domain;
@@ -120,6 +121,7 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
         AuditModule.ConfigureModel(builder);
         RegistryModule.ConfigureModel(builder);
         CasesModule.ConfigureModel(builder);
+        AssessmentModule.ConfigureModel(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jiuzhu.Assessment;
+
+/// <summary>Needs assessment: instruments, the Alkire–Foster engine and ability scales.</summary>
+public static class AssessmentModule
+{
+    public static IServiceCollection AddAssessment(this IServiceCollection services) => services;
+
+    // The pure engine and the scales keep no data yet; instruments and assessments will configure theirs here.
+    public static void ConfigureModel(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AssessmentModule).Assembly);
+}
