@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
 using Jiuzhu.Assessment;
+using Jiuzhu.Assessment.Data;
+using Jiuzhu.Assessment.Domain;
 using Jiuzhu.Audit;
 using Jiuzhu.Audit.Data;
 using Jiuzhu.Audit.Domain;
@@ -29,7 +31,7 @@ namespace Jiuzhu.Data;
 /// once, for every query.
 /// </summary>
 public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, ICurrentActor actor)
-    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData, ICasesData, ICalendarData
+    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData, ICasesData, ICalendarData, IAssessmentData
 {
     public DbSet<Region> Regions => Set<Region>();
 
@@ -54,6 +56,10 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
 
     public DbSet<DeadlinePolicy> DeadlinePolicies => Set<DeadlinePolicy>();
+
+    public DbSet<Instrument> Instruments => Set<Instrument>();
+
+    public DbSet<HouseholdAssessment> Assessments => Set<HouseholdAssessment>();
 
     /// <summary>The actor whose jurisdiction filters queries.</summary>
     public ICurrentActor Actor => actor;

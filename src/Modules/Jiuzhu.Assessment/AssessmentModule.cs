@@ -6,7 +6,12 @@ namespace Jiuzhu.Assessment;
 /// <summary>Needs assessment: instruments, the Alkire–Foster engine and ability scales.</summary>
 public static class AssessmentModule
 {
-    public static IServiceCollection AddAssessment(this IServiceCollection services) => services;
+    public static IServiceCollection AddAssessment(this IServiceCollection services)
+    {
+        services.AddScoped<InstrumentCatalog>();
+        services.AddScoped<AssessmentService>();
+        return services;
+    }
 
     // The pure engine and the scales keep no data yet; instruments and assessments will configure theirs here.
     public static void ConfigureModel(ModelBuilder modelBuilder) =>
