@@ -229,4 +229,21 @@ public sealed class MpiCommandTests : IDisposable
         Assert.Contains("spec.json", line, StringComparison.Ordinal);
         Assert.Contains(expected, line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_readme_example_prints_what_the_readme_shows()
+    {
+        var root = SharedData.RepositoryRoot();
+        var (exitCode, output, error) = await RunAsync(
+            "mpi",
+            "--spec", Path.Combine(root, "docs", "examples", "mpi", "spec.json"),
+            "--data", Path.Combine(root, "docs", "examples", "mpi", "households.csv"),
+            "--by", "村",
+            "--weight", "人口");
+
+        Assert.Equal(0, exitCode);
+        Assert.Empty(error);
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        Assert.Contains("\n" + output.Trim() + "\n", readme.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
 }
