@@ -82,5 +82,6 @@ public static class JiuzhuCommandLine
         RegionsCommands.Create,
         IdCommands.Create,
         CalendarCommands.Create,
+        MpiCommands.Create,
     ];
 }
