@@ -129,7 +129,7 @@ internal sealed record MpiSpec(Fraction K, MissingPolicy Missing, IReadOnlyList<
     public Result<MpiDesign> Design(string file)
     {
         var design = MpiDesign.Create([.. Indicators.Select(i => new MpiIndicator(i.Name, i.Dimension, i.Weight))], Missing);
-        return design.IsSuccess ? design : Fail(file, design.Error!.Message + " / weights must sum to 1");
+        return design.IsSuccess ? design : Fail(file, design.Error!.Message);
     }
 
     private static Result<MpiSpecIndicator> ParseIndicator(JsonElement item, string where)
