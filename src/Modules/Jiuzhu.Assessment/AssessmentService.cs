@@ -25,6 +25,9 @@ public sealed record AssessmentDetail(
     AssessmentAnswers Answers,
     AssessmentOutcome Outcome);
 
+/// <summary>A member of the assessed household.</summary>
+public sealed record AssessedMember(Guid Id, string Name, int Age);
+
 /// <summary>Answers as a form or an API client sends them, with the version they were read at.</summary>
 public sealed record AssessmentInput(AssessmentAnswers Answers, Guid Version);
 
@@ -38,6 +41,7 @@ public sealed class AssessmentService(
     ICasesData cases,
     InstrumentCatalog instruments,
     IFieldProtector protector,
+    Jiuzhu.Registry.Data.IRegistryData registry,
     ICurrentActor actor,
     IAuditTrail audit,
     TimeProvider clock)
@@ -136,8 +140,10 @@ public sealed class AssessmentService(
         }
 
         var definition = await instruments.DefinitionAsync(assessment.InstrumentId, ct);
-        var valid = Check(definition, answers);
-        return valid.IsSuccess ? InstrumentEvaluation.Evaluate(definition, answers.Values, answers.ScaleResults) : valid.Error!;
+        var normalized = await NormalizeAsync(assessment, definition, answers, ct);
+        return normalized.IsSuccess
+            ? InstrumentEvaluation.Evaluate(definition, normalized.Value.Values, normalized.Value.ScaleResults)
+            : normalized.Error!;
     }
 
     public Task<Result<AssessmentSummary>> SaveAsync(Guid id, AssessmentInput input, CancellationToken ct = default) =>
@@ -166,19 +172,20 @@ public sealed class AssessmentService(
         }
 
         var definition = await instruments.DefinitionAsync(assessment.InstrumentId, ct);
-        var valid = Check(definition, input.Answers);
-        if (!valid.IsSuccess)
+        var normalized = await NormalizeAsync(assessment, definition, input.Answers, ct);
+        if (!normalized.IsSuccess)
         {
-            return valid.Error!;
+            return normalized.Error!;
         }
 
+        var given = normalized.Value;
         var now = clock.GetUtcNow();
-        var answers = protector.Protect(input.Answers.ToJson());
+        var answers = protector.Protect(given.ToJson());
         Result changed;
         string summary;
         if (submit)
         {
-            var outcome = InstrumentEvaluation.Evaluate(definition, input.Answers.Values, input.Answers.ScaleResults);
+            var outcome = InstrumentEvaluation.Evaluate(definition, given.Values, given.ScaleResults);
             changed = assessment.Submit(answers, outcome, ProtectProfile(outcome), now);
             summary = outcome.Incomplete
                 ? "提交评估：信息不完整，未计算得分"
@@ -231,10 +238,60 @@ public sealed class AssessmentService(
         return [.. rows.OrderByDescending(a => a.SubmittedAt ?? a.UpdatedAt).Select(Summary)];
     }
 
+    /// <summary>The household's members, for per-person scales.</summary>
+    public async Task<IReadOnlyList<AssessedMember>> MembersAsync(Guid householdId, CancellationToken ct = default)
+    {
+        var year = ChinaTime.Today(clock).Year;
+        var members = await registry.Persons.AsNoTracking().Where(p => p.HouseholdId == householdId)
+            .Select(p => new { p.Id, p.Name, p.BirthYear, p.Relation })
+            .ToListAsync(ct);
+        return [.. members.OrderBy(m => m.Relation).ThenBy(m => m.BirthYear).Select(m => new AssessedMember(m.Id, m.Name, year - m.BirthYear))];
+    }
+
+    // The answers as the platform keeps them: indicators checked, scales rescored from their items, members checked.
+    private async Task<Result<AssessmentAnswers>> NormalizeAsync(HouseholdAssessment assessment, InstrumentDefinition definition, AssessmentAnswers answers, CancellationToken ct)
+    {
+        var valid = Check(definition, answers);
+        if (!valid.IsSuccess)
+        {
+            return valid.Error!;
+        }
+
+        var members = (await MembersAsync(assessment.HouseholdId, ct)).ToDictionary(m => m.Id);
+        var scales = new List<MemberScale>();
+        foreach (var scale in answers.Scales ?? [])
+        {
+            if (!members.TryGetValue(scale.PersonId, out var member))
+            {
+                return Error.Validation("assessment.not_a_member", "量表评估的对象不是本户成员。");
+            }
+
+            if (scales.Any(s => s.PersonId == scale.PersonId && s.Measure == scale.Measure))
+            {
+                return Error.Validation("assessment.duplicate_scale", $"{member.Name} 的同一量表只能填写一次。");
+            }
+
+            var scored = scale.Score();
+            if (!scored.IsSuccess)
+            {
+                return Error.Validation(scored.Error!.Code, $"{member.Name}：{scored.Error.Message}");
+            }
+
+            scales.Add(scored.Value);
+        }
+
+        return answers with { Scales = scales, Notes = string.IsNullOrWhiteSpace(answers.Notes) ? null : answers.Notes.Trim() };
+    }
+
     /// <summary>Answers must name indicators of the instrument, with values their kind allows.</summary>
     internal static Result Check(InstrumentDefinition definition, AssessmentAnswers answers)
     {
         var indicators = definition.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
+        if (answers.Values is null)
+        {
+            return Error.Validation("assessment.values_required", "缺少各指标的答案。");
+        }
+
         foreach (var (code, value) in answers.Values)
         {
             if (!indicators.TryGetValue(code, out var indicator))

@@ -81,6 +81,28 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "assessment_instruments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Definition = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assessment_instruments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_entries",
                 columns: table => new
                 {
@@ -339,6 +361,42 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "assessments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    InstrumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstrumentCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    InstrumentVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProtectedAnswers = table.Column<string>(type: "TEXT", nullable: false),
+                    ProtectedProfile = table.Column<string>(type: "TEXT", nullable: false),
+                    Score = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ScoreValue = table.Column<double>(type: "REAL", nullable: true),
+                    Poor = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Incomplete = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AssessedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    AssessedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assessments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_assessments_assessment_instruments_InstrumentId",
+                        column: x => x.InstrumentId,
+                        principalTable: "assessment_instruments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "calendar_days",
                 columns: table => new
                 {
@@ -499,6 +557,32 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessment_instruments_Code_Version",
+                table: "assessment_instruments",
+                columns: new[] { "Code", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessments_CaseId",
+                table: "assessments",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessments_HouseholdId_Status_SubmittedAt",
+                table: "assessments",
+                columns: new[] { "HouseholdId", "Status", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessments_InstrumentId",
+                table: "assessments",
+                column: "InstrumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessments_RegionCode_Status",
+                table: "assessments",
+                columns: new[] { "RegionCode", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_ActorName",
@@ -664,6 +748,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "assessments");
+
+            migrationBuilder.DropTable(
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
@@ -692,6 +779,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "assessment_instruments");
 
             migrationBuilder.DropTable(
                 name: "calendar_years");

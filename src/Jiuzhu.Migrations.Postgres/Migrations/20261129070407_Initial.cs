@@ -82,6 +82,28 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "assessment_instruments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Definition = table.Column<string>(type: "text", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PublishedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assessment_instruments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_entries",
                 columns: table => new
                 {
@@ -340,6 +362,42 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "assessments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    InstrumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    InstrumentVersion = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ProtectedAnswers = table.Column<string>(type: "text", nullable: false),
+                    ProtectedProfile = table.Column<string>(type: "text", nullable: false),
+                    Score = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ScoreValue = table.Column<double>(type: "double precision", nullable: true),
+                    Poor = table.Column<bool>(type: "boolean", nullable: false),
+                    Incomplete = table.Column<bool>(type: "boolean", nullable: false),
+                    AssessedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    AssessedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assessments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_assessments_assessment_instruments_InstrumentId",
+                        column: x => x.InstrumentId,
+                        principalTable: "assessment_instruments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "calendar_days",
                 columns: table => new
                 {
@@ -500,6 +558,32 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessment_instruments_Code_Version",
+                table: "assessment_instruments",
+                columns: new[] { "Code", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessments_CaseId",
+                table: "assessments",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessments_HouseholdId_Status_SubmittedAt",
+                table: "assessments",
+                columns: new[] { "HouseholdId", "Status", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessments_InstrumentId",
+                table: "assessments",
+                column: "InstrumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessments_RegionCode_Status",
+                table: "assessments",
+                columns: new[] { "RegionCode", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_ActorName",
@@ -665,6 +749,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "assessments");
+
+            migrationBuilder.DropTable(
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
@@ -693,6 +780,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "assessment_instruments");
 
             migrationBuilder.DropTable(
                 name: "calendar_years");
