@@ -61,6 +61,16 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
 
     public DbSet<HouseholdAssessment> Assessments => Set<HouseholdAssessment>();
 
+    public DbSet<HouseholdStanding> Standings => Set<HouseholdStanding>();
+
+    public DbSet<StandingGeneration> StandingGenerations => Set<StandingGeneration>();
+
+    public DbSet<StandingChange> StandingChanges => Set<StandingChange>();
+
+    public DbSet<FollowUpTask> FollowUpTasks => Set<FollowUpTask>();
+
+    public DbSet<PolicySetting> PolicySettings => Set<PolicySetting>();
+
     /// <summary>The actor whose jurisdiction filters queries.</summary>
     public ICurrentActor Actor => actor;
 

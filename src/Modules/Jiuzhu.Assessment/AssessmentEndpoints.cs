@@ -1,3 +1,4 @@
+using Jiuzhu.Assessment.Domain;
 using Jiuzhu.Assessment.Instruments;
 using Jiuzhu.Assessment.Mpi;
 using Jiuzhu.Kernel;
@@ -88,8 +89,29 @@ public static class AssessmentEndpoints
             ProblemResults.Respond(await service.SaveAsync(id, new AssessmentInput(body.Answers, body.Version), ct)));
         assessments.MapPost("/{id:guid}/submit", async (Guid id, AnswersBody body, AssessmentService service, CancellationToken ct) =>
             ProblemResults.Respond(await service.SubmitAsync(id, new AssessmentInput(body.Answers, body.Version), ct)));
+        var tasks = api.MapGroup("/tasks").WithTags("assessment").RequireAuthorization(p => p.RequireRole(FollowUpQueries.Workers));
+        tasks.MapGet("/", async Task<Results<Ok<Page<TaskRow>>, ProblemHttpResult>> (string? inbox, int? page, int? size, FollowUpQueries queries, CancellationToken ct) =>
+        {
+            if (!Enum.TryParse<TaskInbox>((inbox ?? "mine").Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var which) || !Enum.IsDefined(which))
+            {
+                return ProblemResults.From(Error.Validation("task.bad_inbox", "inbox 须为 mine、due-soon、overdue 或 all。"));
+            }
+
+            return TypedResults.Ok(await queries.ListAsync(which, new PageRequest(page ?? 1, size ?? 20), ct));
+        });
+        tasks.MapPost("/{id:guid}/complete", async (Guid id, CompleteBody body, FollowUpQueries queries, CancellationToken ct) =>
+            ProblemResults.Respond(await queries.CompleteAsync(id, body.Note, body.Version, ct)));
+
+        api.MapGet("/assessment/standings/{householdId:guid}", async Task<Results<Ok<StandingView>, ProblemHttpResult>> (Guid householdId, FollowUpQueries queries, CancellationToken ct) =>
+                await queries.StandingAsync(householdId, ct) is { } view
+                    ? TypedResults.Ok(view)
+                    : ProblemResults.From(Error.NotFound("standing.not_found", "该户尚无已提交的评估，或不在您的管辖范围内。")))
+            .WithTags("assessment")
+            .RequireAuthorization(p => p.RequireRole(Staff));
         return api;
     }
+
+    public sealed record CompleteBody(string? Note, Guid Version);
 
     public sealed record StartBody(Guid CaseId);
 

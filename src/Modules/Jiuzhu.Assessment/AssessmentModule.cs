@@ -10,6 +10,9 @@ public static class AssessmentModule
     {
         services.AddScoped<InstrumentCatalog>();
         services.AddScoped<AssessmentService>();
+        services.AddScoped<StandingService>();
+        services.AddScoped<FollowUpQueries>();
+        services.AddScoped<Policy.PolicyCatalog>();
         return services;
     }
 

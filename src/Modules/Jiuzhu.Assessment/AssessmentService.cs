@@ -40,6 +40,7 @@ public sealed class AssessmentService(
     IAssessmentData data,
     ICasesData cases,
     InstrumentCatalog instruments,
+    StandingService standings,
     IFieldProtector protector,
     Jiuzhu.Registry.Data.IRegistryData registry,
     ICurrentActor actor,
@@ -160,6 +161,12 @@ public sealed class AssessmentService(
             return Error.Forbidden("assessment.forbidden", "只有乡镇社工或县民政业务员可以开展评估。");
         }
 
+        if (submit)
+        {
+            // Put the standings' generation in place before this unit of work changes anything.
+            await standings.CurrentGenerationAsync(ct);
+        }
+
         var assessment = await data.Assessments.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (assessment is null)
         {
@@ -187,6 +194,11 @@ public sealed class AssessmentService(
         {
             var outcome = InstrumentEvaluation.Evaluate(definition, given.Values, given.ScaleResults);
             changed = assessment.Submit(answers, outcome, ProtectProfile(outcome), now);
+            if (changed.IsSuccess)
+            {
+                await standings.ApplyAsync(assessment, definition, outcome, ct);
+            }
+
             summary = outcome.Incomplete
                 ? "提交评估：信息不完整，未计算得分"
                 : $"提交评估：剥夺得分 {outcome.Score}，临界值 {outcome.K}，{(outcome.Poor ? "多维贫困" : "非多维贫困")}";

@@ -95,6 +95,27 @@ public sealed class AssessmentApiTests
         var again = await Json(await social.PostAsJsonAsync($"/api/v1/assessments/{id}/submit", new { answers = Answers(5), version = submitted.GetProperty("version").GetGuid() }), HttpStatusCode.Conflict);
         Assert.Equal("assessment.submitted", again.GetProperty("code").GetString());
 
+        // The child without effective guardianship makes the household red, whatever else fires; the township gets a
+        // first-response task due within 24 hours and a reassessment task; the village inbox does not get the red task.
+        var householdId = c.GetProperty("householdId").GetGuid();
+        var standing = await Json(await social.GetAsync($"/api/v1/assessment/standings/{householdId}"));
+        Assert.Equal("Red", standing.GetProperty("tier").GetString());
+        Assert.Equal("儿童缺少有效监护", standing.GetProperty("tierRuleName").GetString());
+        Assert.Equal("Assistance", standing.GetProperty("phase").GetString());
+        Assert.Equal(["phase", "tier"], standing.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()!).Order().ToArray());
+        var mine = await Json(await social.GetAsync("/api/v1/tasks?inbox=mine"));
+        var red = mine.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "TierResponse");
+        Assert.Equal("Red", red.GetProperty("tier").GetString());
+        Assert.InRange(red.GetProperty("dueAt").GetDateTimeOffset() - DateTimeOffset.UtcNow, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
+        Assert.Single(mine.GetProperty("items").EnumerateArray(), t => t.GetProperty("kind").GetString() == "Reassessment");
+        var villageInbox = await Json(await worker.GetAsync("/api/v1/tasks?inbox=mine"));
+        Assert.Equal(0, villageInbox.GetProperty("total").GetInt32());
+        var redId = red.GetProperty("id").GetGuid();
+        var noNote = await Json(await social.PostAsJsonAsync($"/api/v1/tasks/{redId}/complete", new { note = " ", version = red.GetProperty("version").GetGuid() }), HttpStatusCode.BadRequest);
+        Assert.Equal("task.note_required", noNote.GetProperty("code").GetString());
+        var done = await Json(await social.PostAsJsonAsync($"/api/v1/tasks/{redId}/complete", new { note = "已入户，联系妇联落实临时监护", version = red.GetProperty("version").GetGuid() }));
+        Assert.Equal("Done", done.GetProperty("status").GetString());
+
         // One assessment serves every department: a liaison reads it for a stated purpose.
         var liaison = (await s.LoginAsync("liaison")).Client;
         var noPurpose = await Json(await liaison.GetAsync($"/api/v1/assessments/{id}"), HttpStatusCode.BadRequest);
@@ -113,7 +134,8 @@ public sealed class AssessmentApiTests
         Assert.DoesNotMatch(@"^\d+:\d+$", row.ProtectedProfile);
         Assert.Equal("7/16", row.Score);
         var trail = context.AuditEntries.Where(e => e.EntityId == id.ToString()).OrderBy(e => e.Sequence).Select(e => new { e.Action, e.Summary }).ToList();
-        Assert.Equal(["assessment.start", "assessment.submit", "assessment.read"], trail.Select(t => t.Action).Where(a => a != "assessment.save").ToArray());
+        Assert.Equal(["assessment.start", "assessment.submit", "assessment.read"], trail.Select(t => t.Action).ToArray());
+        Assert.Equal(2, context.AuditEntries.Count(e => e.EntityId == householdId.ToString() && e.Action.StartsWith("standing.")));
         Assert.Contains("医疗救助资格复核", trail[^1].Summary, StringComparison.Ordinal);
         Assert.DoesNotContain("卧床", string.Concat(trail.Select(t => t.Summary)), StringComparison.Ordinal);
     }

@@ -11,6 +11,16 @@ public interface IAssessmentData
 
     DbSet<HouseholdAssessment> Assessments { get; }
 
+    DbSet<HouseholdStanding> Standings { get; }
+
+    DbSet<StandingGeneration> StandingGenerations { get; }
+
+    DbSet<StandingChange> StandingChanges { get; }
+
+    DbSet<FollowUpTask> FollowUpTasks { get; }
+
+    DbSet<PolicySetting> PolicySettings { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
