@@ -83,5 +83,7 @@ public static class JiuzhuCommandLine
         IdCommands.Create,
         CalendarCommands.Create,
         MpiCommands.Create,
+        HouseholdsCommands.Create,
+        BenchCommands.Create,
     ];
 }

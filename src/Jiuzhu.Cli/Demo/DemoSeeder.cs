@@ -198,7 +198,7 @@ public sealed class DemoSeeder(IServiceProvider services)
         }
     }
 
-    private static async Task<List<DemoVillage>> LoadVillagesAsync(IGeoData geo, string prefix, CancellationToken ct)
+    internal static async Task<List<DemoVillage>> LoadVillagesAsync(IGeoData geo, string prefix, CancellationToken ct)
     {
         var townships = await geo.Regions.AsNoTracking()
             .Where(r => r.Level == RegionLevel.Township && r.Code.StartsWith(prefix))

@@ -113,15 +113,19 @@ public sealed class HouseholdQueries(
 
         if (!string.IsNullOrWhiteSpace(search.Query))
         {
-            var members = MatchingPersons(search.Query.Trim());
+            // The matching members are selected first and their households looked up by key (an uncorrelated IN), so
+            // the engine starts from the index of the member column; a correlated EXISTS made it visit every household.
+            var text = search.Query.Trim();
+            var members = MatchingPersons(text);
             if (members is null)
             {
-                var text = search.Query.Trim();
-                query = query.Where(h => data.Persons.Any(p => p.HouseholdId == h.Id && p.Name.StartsWith(text)) || h.Address.StartsWith(text));
+                var named = NamePrefix(text).Select(p => p.HouseholdId);
+                query = query.Where(h => named.Contains(h.Id) || h.Address.StartsWith(text));
             }
             else
             {
-                query = query.Where(h => members.Any(p => p.HouseholdId == h.Id));
+                var matched = members.Select(p => p.HouseholdId);
+                query = query.Where(h => matched.Contains(h.Id));
             }
         }
 
@@ -175,6 +179,19 @@ public sealed class HouseholdQueries(
         }
 
         return null;
+    }
+
+    // Members whose name starts with the text. SQLite's LIKE ignores case and so cannot use the name index; GLOB is
+    // case-sensitive and can (Chinese names have no case), with its wildcards in the text taken literally.
+    private IQueryable<Person> NamePrefix(string text)
+    {
+        if (!data.Database.IsSqlite())
+        {
+            return data.Persons.Where(p => p.Name.StartsWith(text));
+        }
+
+        var pattern = string.Concat(text.Select(c => c is '*' or '?' or '[' ? $"[{c}]" : c.ToString())) + "*";
+        return data.Persons.Where(p => EF.Functions.Glob(p.Name, pattern));
     }
 
     public async Task<Result<HouseholdDetail>> GetAsync(Guid id, CancellationToken ct = default)

@@ -50,6 +50,7 @@ public static class RegistryEndpoints
             Changed(await admin.AddMemberAsync(id, body, ct)));
         households.MapPut("/{id:guid}/category", async (Guid id, CategoryBody body, HouseholdAdministration admin, CancellationToken ct) =>
             Changed(await admin.SetCategoryAsync(id, body.Category, body.Date, body.Version, ct)));
+        ImportHouseholds.HouseholdImportEndpoints.Map(households);
         households.MapPost("/{id:guid}/merge", async (Guid id, MergeBody body, HouseholdAdministration admin, CancellationToken ct) =>
             Changed(await admin.MergeAsync(id, body.Into, body.Reason, ct)));
 

@@ -13,6 +13,8 @@ public static class RegistryModule
         services.AddScoped<PersonRegistry>();
         services.AddScoped<HouseholdAdministration>();
         services.AddSingleton<IIdentityNumberCheck, ResidentIdNumberCheck>();
+        services.AddScoped<ImportHouseholds.HouseholdImporter>();
+        services.AddSingleton<ImportHouseholds.ImportReportStore>();
         return services;
     }
 

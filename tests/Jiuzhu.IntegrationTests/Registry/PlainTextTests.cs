@@ -46,7 +46,7 @@ public sealed class PlainTextTests
 
     private static string Divisions() => Geo.GeoFixtures.SharedDivisions;
 
-    private static string SqliteBytes(TestDatabase db)
+    internal static string SqliteBytes(TestDatabase db)
     {
         SqliteConnection.ClearAllPools();
         var text = new StringBuilder();
@@ -58,7 +58,7 @@ public sealed class PlainTextTests
         return text.ToString();
     }
 
-    private static async Task<string> PostgresDumpAsync(TestDatabase db)
+    internal static async Task<string> PostgresDumpAsync(TestDatabase db)
     {
         var pgDump = Directory.GetDirectories("/usr/lib/postgresql").OrderBy(d => d).Select(d => Path.Combine(d, "bin", "pg_dump")).Last(File.Exists);
         var b = new NpgsqlConnectionStringBuilder(db.Options.ConnectionString);

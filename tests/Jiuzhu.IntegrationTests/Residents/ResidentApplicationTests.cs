@@ -150,7 +150,7 @@ public sealed class ResidentApplicationTests
         Assert.Equal(HttpStatusCode.Forbidden, (await owner.GetAsync($"/api/v1/cases/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await owner.PostAsJsonAsync($"/api/v1/cases/{id}/transitions", new { action = "Accept", version = Version(application) })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await owner.PostAsJsonAsync("/api/v1/cases", new { caseType = "service", need = "申请服务", channel = "WalkIn", idNumber = NewId })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await owner.GetAsync("/api/v1/registry/households")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await owner.GetAsync("/api/v1/households")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await owner.GetAsync("/api/v1/identity/users")).StatusCode);
         Assert.Empty((await Json(await owner.GetAsync("/api/v1/geo/regions"))).EnumerateArray());
         var me = await Json(await owner.GetAsync("/api/v1/me"));

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Text.Json;
+using Jiuzhu.Cli.Bench;
+using Jiuzhu.Cli.Demo;
+using Jiuzhu.Data;
+
+namespace Jiuzhu.Cli;
+
+/// <summary>`jiuzhu bench registry [--persons N] [--provider sqlite|postgres]…`: scenario benchmarks that print one JSON object.</summary>
+internal static class BenchCommands
+{
+    public static Command Create()
+    {
+        var persons = new Option<int>("--persons") { Description = "合成人口数 / synthetic persons to search over", DefaultValueFactory = _ => 1_000_000 };
+        var import = new Option<int>("--import-households") { Description = "导入对比的户数 / households imported for the import comparison", DefaultValueFactory = _ => 100_000 };
+        var repeat = new Option<int>("--repeat") { Description = "每个查询的重复次数 / runs of each query", DefaultValueFactory = _ => 20 };
+        var provider = new Option<string?>("--provider") { Description = "sqlite 或 postgres（缺省取 Database:Provider）/ sqlite or postgres (default: Database:Provider)" };
+        provider.AcceptOnlyFromAmong("sqlite", "postgres");
+        var database = new Option<string?>("--database") { Description = "SQLite 文件（缺省为新的临时文件）/ SQLite file (default: a new temporary file)" };
+        var connection = new Option<string?>("--connection") { Description = "PostgreSQL 连接串（缺省取 Database:ConnectionString）/ PostgreSQL connection string" };
+        var registry = new Command("registry", "登记库基准：百万人口检索与批量导入对比（只能在空数据库上运行）/ registry benchmark: search over a million persons, import against a bulk insert (empty database only)")
+        {
+            persons, import, repeat, provider, database, connection,
+        };
+        registry.SetAction((result, ct) => JiuzhuCommandLine.Guard(async () =>
+        {
+            var overrides = new Dictionary<string, string?> { ["Demo:Enabled"] = "true" };
+            var temporary = (string?)null;
+            if (result.GetValue(provider) is { } p)
+            {
+                overrides["Database:Provider"] = p == "postgres" ? "Postgres" : "Sqlite";
+            }
+
+            if (result.GetValue(connection) is { } c)
+            {
+                overrides["Database:ConnectionString"] = c;
+            }
+
+            if (result.GetValue(provider) == "sqlite" || (result.GetValue(provider) is null && result.GetValue(database) is not null))
+            {
+                temporary = result.GetValue(database) is null ? Path.Combine(Path.GetTempPath(), $"jiuzhu-bench-{Guid.NewGuid():N}.db") : null;
+                overrides["Database:SqlitePath"] = result.GetValue(database) ?? temporary;
+            }
+
+            try
+            {
+                using var host = CliHost.Build(overrides);
+                await JiuzhuDatabase.MigrateAsync(host.Services, ct);
+                var options = new RegistryBenchmarkOptions(result.GetValue(persons), result.GetValue(import), result.GetValue(repeat), "371121", 20261129);
+                var outcome = await new RegistryBenchmark(host.Services, Console.Error).RunAsync(options, ct);
+                Console.Out.WriteLine(JsonSerializer.Serialize(outcome, JiuzhuCommandLine.Json));
+                return 0;
+            }
+            catch (DemoSeedException ex)
+            {
+                return JiuzhuCommandLine.Fail(ex.Message);
+            }
+            finally
+            {
+                if (temporary is not null)
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    foreach (var file in new[] { temporary, temporary + "-wal", temporary + "-shm" }.Where(File.Exists))
+                    {
+                        File.Delete(file);
+                    }
+                }
+            }
+        }));
+
+        var bench = new Command("bench", "场景基准测试 / scenario benchmarks");
+        bench.Subcommands.Add(registry);
+        return bench;
+    }
+}
