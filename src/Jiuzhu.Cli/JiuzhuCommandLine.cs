@@ -83,6 +83,7 @@ public static class JiuzhuCommandLine
         IdCommands.Create,
         CalendarCommands.Create,
         MpiCommands.Create,
+        AssessmentCommands.Create,
         HouseholdsCommands.Create,
         BenchCommands.Create,
     ];

@@ -125,6 +125,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.Property<int>("InstrumentVersion")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Poor")
                         .HasColumnType("boolean");
 
@@ -166,6 +169,8 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.HasIndex("CaseId");
 
                     b.HasIndex("InstrumentId");
+
+                    b.HasIndex("HouseholdId", "IsCurrent");
 
                     b.HasIndex("RegionCode", "Status");
 

@@ -120,6 +120,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.Property<int>("InstrumentVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Poor")
                         .HasColumnType("INTEGER");
 
@@ -161,6 +164,8 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.HasIndex("CaseId");
 
                     b.HasIndex("InstrumentId");
+
+                    b.HasIndex("HouseholdId", "IsCurrent");
 
                     b.HasIndex("RegionCode", "Status");
 

@@ -196,6 +196,8 @@ public sealed class AssessmentService(
             changed = assessment.Submit(answers, outcome, ProtectProfile(outcome), now);
             if (changed.IsSuccess)
             {
+                var previous = await data.Assessments.Where(a => a.HouseholdId == assessment.HouseholdId && a.IsCurrent && a.Id != assessment.Id).ToListAsync(ct);
+                previous.ForEach(a => a.Supersede());
                 await standings.ApplyAsync(assessment, definition, outcome, ct);
             }
 

@@ -41,6 +41,7 @@ internal sealed class HouseholdAssessmentConfiguration : IEntityTypeConfiguratio
         b.HasIndex(a => new { a.HouseholdId, a.Status, a.SubmittedAt });
         b.HasIndex(a => a.CaseId);
         b.HasIndex(a => new { a.RegionCode, a.Status });
+        b.HasIndex(a => new { a.HouseholdId, a.IsCurrent });
     }
 }
 

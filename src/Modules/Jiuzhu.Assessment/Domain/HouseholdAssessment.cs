@@ -72,6 +72,9 @@ public sealed class HouseholdAssessment : IRegionScoped
 
     public bool Poor { get; private set; }
 
+    /// <summary>The household's assessment of record: its latest submitted one. Batch recomputation starts from these.</summary>
+    public bool IsCurrent { get; private set; }
+
     public bool Incomplete { get; private set; }
 
     public string AssessedBy { get; private set; }
@@ -109,8 +112,25 @@ public sealed class HouseholdAssessment : IRegionScoped
 
         Status = AssessmentStatus.Submitted;
         SubmittedAt = now;
+        IsCurrent = true;
         ApplyOutcome(outcome, protectedProfile);
         return Result.Ok();
+    }
+
+    internal void Supersede() => IsCurrent = false;
+
+    /// <summary>
+    /// Records an assessment made elsewhere (a county's earlier system, a bulk load) as submitted, without a stored
+    /// outcome: the next batch recomputation evaluates it under the instrument version in force.
+    /// </summary>
+    internal void RecordImported(string protectedAnswers, DateTimeOffset submittedAt)
+    {
+        ProtectedAnswers = protectedAnswers;
+        Status = AssessmentStatus.Submitted;
+        SubmittedAt = UpdatedAt = submittedAt;
+        IsCurrent = true;
+        Incomplete = true;
+        Version = Guid.NewGuid();
     }
 
     internal void ApplyOutcome(AssessmentOutcome outcome, string protectedProfile)

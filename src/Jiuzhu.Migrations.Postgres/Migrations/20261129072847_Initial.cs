@@ -479,6 +479,7 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     Score = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     ScoreValue = table.Column<double>(type: "double precision", nullable: true),
                     Poor = table.Column<bool>(type: "boolean", nullable: false),
+                    IsCurrent = table.Column<bool>(type: "boolean", nullable: false),
                     Incomplete = table.Column<bool>(type: "boolean", nullable: false),
                     AssessedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     AssessedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
@@ -676,6 +677,11 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "IX_assessments_CaseId",
                 table: "assessments",
                 column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessments_HouseholdId_IsCurrent",
+                table: "assessments",
+                columns: new[] { "HouseholdId", "IsCurrent" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_assessments_HouseholdId_Status_SubmittedAt",

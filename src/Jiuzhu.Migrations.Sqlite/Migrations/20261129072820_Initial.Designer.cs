@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiuzhu.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129071333_Initial")]
+    [Migration("20261129072820_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -123,6 +123,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.Property<int>("InstrumentVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Poor")
                         .HasColumnType("INTEGER");
 
@@ -164,6 +167,8 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.HasIndex("CaseId");
 
                     b.HasIndex("InstrumentId");
+
+                    b.HasIndex("HouseholdId", "IsCurrent");
 
                     b.HasIndex("RegionCode", "Status");
 

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jiuzhu.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129071415_AuditAppendOnly")]
-    partial class AuditAppendOnly
+    [Migration("20261129072847_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -128,6 +128,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.Property<int>("InstrumentVersion")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Poor")
                         .HasColumnType("boolean");
 
@@ -169,6 +172,8 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.HasIndex("CaseId");
 
                     b.HasIndex("InstrumentId");
+
+                    b.HasIndex("HouseholdId", "IsCurrent");
 
                     b.HasIndex("RegionCode", "Status");
 

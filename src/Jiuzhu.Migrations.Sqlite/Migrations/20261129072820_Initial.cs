@@ -478,6 +478,7 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     Score = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     ScoreValue = table.Column<double>(type: "REAL", nullable: true),
                     Poor = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsCurrent = table.Column<bool>(type: "INTEGER", nullable: false),
                     Incomplete = table.Column<bool>(type: "INTEGER", nullable: false),
                     AssessedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     AssessedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
@@ -675,6 +676,11 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "IX_assessments_CaseId",
                 table: "assessments",
                 column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessments_HouseholdId_IsCurrent",
+                table: "assessments",
+                columns: new[] { "HouseholdId", "IsCurrent" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_assessments_HouseholdId_Status_SubmittedAt",
