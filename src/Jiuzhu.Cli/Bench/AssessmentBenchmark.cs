@@ -170,8 +170,7 @@ internal sealed class AssessmentBenchmark(IServiceProvider services, TextWriter 
             for (var flag = 0; flag < 13; flag++)
             {
                 var bit = (NeedFlags)(1 << flag);
-                var marked = ids.Where((_, i) => needs[i].HasFlag(bit)).ToList();
-                if (marked.Count > 0)
+                foreach (var marked in ids.Where((_, i) => needs[i].HasFlag(bit)).Chunk(2_000))
                 {
                     await registry.Households.Where(h => marked.Contains(h.Id)).ExecuteUpdateAsync(u => u.SetProperty(h => h.Needs, h => h.Needs | bit), ct);
                 }

@@ -183,3 +183,48 @@ public sealed class InstrumentTests
         Assert.Equal("选择“未上学”、“小学”", schooling.Rule.Describe(schooling));
     }
 }
+
+public sealed class InstrumentUtf8Tests
+{
+    [Fact]
+    public void Reading_stored_answers_directly_gives_the_same_row_as_reading_them_into_objects()
+    {
+        var definition = DefaultInstrument.Definition;
+        var compiled = new CompiledInstrument(definition);
+        var codes = definition.Indicators.Select(i => i.Code).ToArray();
+        var random = new Random(42);
+        for (var n = 0; n < 2000; n++)
+        {
+            var values = new Dictionary<string, decimal?>();
+            foreach (var code in codes.OrderBy(_ => random.Next()))
+            {
+                var roll = random.Next(10);
+                if (roll == 0)
+                {
+                    continue;
+                }
+
+                values[code] = roll == 1 ? null : random.Next(0, 3) == 0 ? random.Next(0, 6) : random.Next(0, 2000) + (random.Next(0, 2) * 0.5m);
+            }
+
+            if (random.Next(5) == 0)
+            {
+                values["unknown_code"] = 3;
+            }
+
+            var scales = Enumerable.Range(0, random.Next(0, 3))
+                .Select(_ => new MemberScale(Guid.NewGuid(), random.Next(2) == 0 ? ScaleMeasure.BarthelTotal : ScaleMeasure.ElderlyAbilityLevel,
+                    new Dictionary<string, int> { ["feeding"] = 5 }, random.Next(0, 101)))
+                .ToList();
+            var answers = new AssessmentAnswers(values, scales, random.Next(3) == 0 ? "入户核查" : null);
+            var json = answers.ToJson();
+
+            var expected = new byte[codes.Length];
+            var back = AssessmentAnswers.FromJson(json);
+            InstrumentEvaluation.Fill(definition, back.Values, back.ScaleResults, expected);
+            var actual = new byte[codes.Length];
+            InstrumentEvaluation.FillUtf8(compiled, System.Text.Encoding.UTF8.GetBytes(json), actual);
+            Assert.Equal(expected, actual);
+        }
+    }
+}

@@ -49,6 +49,8 @@ public sealed class StandingBatch(
     /// <summary>A batch that started longer ago than this is taken to have died, and another may start.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
 
+    private const int IdsPerStatement = 2_000;
+
     private sealed class Unit
     {
         public Guid HouseholdId;
@@ -102,6 +104,12 @@ public sealed class StandingBatch(
             var strategy = data.Database.CreateExecutionStrategy();
             var result = await strategy.ExecuteAsync(async () =>
             {
+                if (data.Database.IsSqlite())
+                {
+                    // A million index entries do not fit SQLite's default 2 MB page cache; inserting them then waits on I/O.
+                    await data.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144;", ct);
+                }
+
                 await using var tx = await data.Database.BeginTransactionAsync(ct);
                 await StandingBulkWriter.WriteAsync(data, computed.Standings, [], [], ct);
                 await tx.CommitAsync(ct);
@@ -113,13 +121,13 @@ public sealed class StandingBatch(
                 var caughtUp = await CatchUpAsync(generation, next, started, definition, instrument, resolver, today, now, ct);
                 var changes = computed.Changes.Where(c => !caughtUp.Contains(c.HouseholdId)).ToList();
                 var tasks = computed.Tasks.Where(t => !caughtUp.Contains(t.HouseholdId)).ToList();
-                var retiered = tasks.Select(t => t.HouseholdId).ToList();
-                if (retiered.Count > 0)
+                // Statements carry a bounded number of ids (SQLite allows 32,766 parameters in all).
+                var version = Guid.NewGuid();
+                foreach (var chunk in tasks.Select(t => t.HouseholdId).Chunk(IdsPerStatement))
                 {
-                    var version = Guid.NewGuid();
                     await data.FollowUpTasks.IgnoreQueryFilters()
                         .Where(t => t.Status == FollowUpStatus.Open && (t.Kind == FollowUpKind.TierResponse || t.Kind == FollowUpKind.Monitoring)
-                                    && retiered.Contains(t.HouseholdId))
+                                    && t.CreatedAt < now && chunk.Contains(t.HouseholdId))
                         .ExecuteUpdateAsync(u => u
                             .SetProperty(t => t.Status, FollowUpStatus.Superseded)
                             .SetProperty(t => t.ClosedAt, now)
@@ -239,16 +247,16 @@ public sealed class StandingBatch(
         var matrix = new DeprivationMatrix(units.Count, m);
 
         // Decrypting and reading the answers is most of the work; it runs on every core.
-        Parallel.For(0, units.Count, () => 0, (i, _, local) =>
+        var reading = new CompiledInstrument(definition);
+        Parallel.For(0, units.Count, i =>
         {
-            var answers = AssessmentAnswers.FromJson(protector.Unprotect(units[i].Answers));
-            InstrumentEvaluation.Fill(definition, answers.Values, answers.ScaleResults, matrix.Row(i));
+            InstrumentEvaluation.FillUtf8(reading, protector.UnprotectUtf8(units[i].Answers), matrix.Row(i));
             units[i].Answers = string.Empty;
-            return local;
-        }, _ => { });
+        });
 
         var af = AlkireFoster.Compute(definition.ToDesign(), matrix, definition.Cutoffs).Value;
         var compiled = new ConcurrentDictionary<AssessmentPolicy, CompiledPolicy>(ReferenceEqualityComparer.Instance);
+        var byRegion = new ConcurrentDictionary<string, CompiledPolicy>(StringComparer.Ordinal);
         var rows = new HouseholdStanding[units.Count];
         var changes = new ConcurrentBag<StandingChange>();
         var tasks = new ConcurrentBag<FollowUpTask>();
@@ -274,7 +282,7 @@ public sealed class StandingBatch(
             var isIncomplete = af.IsIncomplete(i);
             var score = af.Score(i);
             var isPoor = !isIncomplete && af.IsPoor(i);
-            var policy = compiled.GetOrAdd(resolver.For(u.RegionCode), p => p.Compile(definition));
+            var policy = byRegion.GetOrAdd(u.RegionCode, r => compiled.GetOrAdd(resolver.For(r), p => p.Compile(definition)));
             var input = new TierInput(score, isPoor, isIncomplete, deprived, u.Needs);
             var decision = policy.Decide(input);
             var incomeOk = policy.IncomeBit != 0 && (deprived & policy.IncomeBit) == 0 && (missing & policy.IncomeBit) == 0 ? u.OldIncomeOkSince ?? today : (DateOnly?)null;
@@ -324,9 +332,14 @@ public sealed class StandingBatch(
             return [];
         }
 
-        var units = (await ReadAsync(generation, ct)).Where(u => fresh.Contains(u.HouseholdId)).ToList();
+        var wanted = fresh.ToHashSet();
+        var units = (await ReadAsync(generation, ct)).Where(u => wanted.Contains(u.HouseholdId)).ToList();
         var computed = Compute(units, definition, instrument, resolver, next, today, now);
-        await data.Standings.IgnoreQueryFilters().Where(s => s.Generation == next && fresh.Contains(s.HouseholdId)).ExecuteDeleteAsync(ct);
+        foreach (var chunk in fresh.Chunk(IdsPerStatement))
+        {
+            await data.Standings.IgnoreQueryFilters().Where(s => s.Generation == next && chunk.Contains(s.HouseholdId)).ExecuteDeleteAsync(ct);
+        }
+
         await StandingBulkWriter.WriteAsync(data, computed.Standings, computed.Changes, computed.Tasks, ct);
         return [.. fresh];
     }

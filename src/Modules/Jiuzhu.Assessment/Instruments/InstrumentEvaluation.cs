@@ -109,6 +109,112 @@ public static class InstrumentEvaluation
         return indicator.Rule.IsDeprived(v) ? Deprivation.Deprived : Deprivation.NotDeprived;
     }
 
+    /// <summary>
+    /// The same as <see cref="Fill"/>, reading the stored JSON of <see cref="AssessmentAnswers"/> directly, without
+    /// building objects: the batch recomputation reads a million of them. Values of unknown codes, item scores and notes
+    /// are skipped; a scale's stored result is read (it was computed from its items when the assessment was saved).
+    /// </summary>
+    public static void FillUtf8(CompiledInstrument instrument, ReadOnlySpan<byte> json, Span<byte> row)
+    {
+        var indicators = instrument.Indicators;
+        Span<decimal> values = stackalloc decimal[indicators.Length];
+        Span<bool> present = stackalloc bool[indicators.Length];
+        present.Clear();
+        decimal barthelWorst = decimal.MaxValue, elderlyWorst = decimal.MinValue;
+        bool hasBarthel = false, hasElderly = false;
+        var reader = new System.Text.Json.Utf8JsonReader(json);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("values"u8))
+            {
+                reader.Read();
+                var next = 0;
+                while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+                {
+                    var j = instrument.Find(ref reader, next);
+                    reader.Read();
+                    if (j >= 0)
+                    {
+                        next = j + 1;
+                        if (reader.TokenType == System.Text.Json.JsonTokenType.Number)
+                        {
+                            values[j] = reader.GetDecimal();
+                            present[j] = true;
+                        }
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            else if (reader.ValueTextEquals("scales"u8))
+            {
+                reader.Read();
+                while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.StartObject)
+                {
+                    ScaleMeasure? measure = null;
+                    decimal value = 0;
+                    while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+                    {
+                        if (reader.ValueTextEquals("measure"u8))
+                        {
+                            reader.Read();
+                            measure = reader.ValueTextEquals("BarthelTotal"u8) ? ScaleMeasure.BarthelTotal
+                                : reader.ValueTextEquals("ElderlyAbilityLevel"u8) ? ScaleMeasure.ElderlyAbilityLevel : null;
+                        }
+                        else if (reader.ValueTextEquals("value"u8))
+                        {
+                            reader.Read();
+                            value = reader.GetDecimal();
+                        }
+                        else
+                        {
+                            reader.Read();
+                            reader.Skip();
+                        }
+                    }
+
+                    if (measure == ScaleMeasure.BarthelTotal)
+                    {
+                        hasBarthel = true;
+                        barthelWorst = Math.Min(barthelWorst, value);
+                    }
+                    else if (measure == ScaleMeasure.ElderlyAbilityLevel)
+                    {
+                        hasElderly = true;
+                        elderlyWorst = Math.Max(elderlyWorst, value);
+                    }
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        for (var j = 0; j < indicators.Length; j++)
+        {
+            var indicator = indicators[j];
+            Deprivation state;
+            if (indicator.Kind == IndicatorKind.Scale)
+            {
+                var (has, worst) = indicator.Scale == ScaleMeasure.BarthelTotal ? (hasBarthel, barthelWorst) : (hasElderly, elderlyWorst);
+                state = has
+                    ? indicator.Rule.IsDeprived(worst) ? Deprivation.Deprived : Deprivation.NotDeprived
+                    : present[j] && values[j] == NotApplicable ? Deprivation.NotDeprived : Deprivation.Missing;
+            }
+            else
+            {
+                state = !present[j] ? Deprivation.Missing : indicator.Rule.IsDeprived(values[j]) ? Deprivation.Deprived : Deprivation.NotDeprived;
+            }
+
+            row[j] = (byte)state;
+        }
+    }
+
     /// <summary>Evaluates one household: the states, the exact score against k, and the explanation.</summary>
     public static AssessmentOutcome Evaluate(
         InstrumentDefinition definition,
@@ -164,5 +270,41 @@ public static class InstrumentEvaluation
         }
 
         return new AssessmentOutcome(incomplete ? null : score, cutoffs.K, !incomplete && result.IsPoor(0), incomplete, indicators, dimensions);
+    }
+}
+
+/// <summary>An instrument version prepared for reading many stored answers: indicators in column order and their codes as UTF-8.</summary>
+public sealed class CompiledInstrument
+{
+    private readonly byte[][] _codes;
+
+    public CompiledInstrument(InstrumentDefinition definition)
+    {
+        Definition = definition;
+        Indicators = [.. definition.Indicators];
+        _codes = [.. Indicators.Select(i => System.Text.Encoding.UTF8.GetBytes(i.Code))];
+    }
+
+    public InstrumentDefinition Definition { get; }
+
+    public IndicatorDefinition[] Indicators { get; }
+
+    /// <summary>The column of the property name under the reader; answers are usually stored in column order, so <paramref name="expected"/> is tried first.</summary>
+    internal int Find(ref System.Text.Json.Utf8JsonReader reader, int expected)
+    {
+        if (expected < _codes.Length && reader.ValueTextEquals(_codes[expected]))
+        {
+            return expected;
+        }
+
+        for (var j = 0; j < _codes.Length; j++)
+        {
+            if (reader.ValueTextEquals(_codes[j]))
+            {
+                return j;
+            }
+        }
+
+        return -1;
     }
 }
