@@ -178,7 +178,8 @@ public sealed class StandingBatch(
         return s;
     }
 
-    // One pass over the current standings with their assessments' answers and the households' need flags.
+    // Three sequential scans rather than a join probing two indexes per household: the current assessments with their
+    // answers, the households' region and need flags, and the current standings.
     private async Task<List<Unit>> ReadAsync(int generation, CancellationToken ct)
     {
         var connection = data.Database.GetDbConnection();
@@ -190,40 +191,40 @@ public sealed class StandingBatch(
 
         try
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = data.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText =
-                """
-                SELECT a."HouseholdId", h."RegionCode", a."Id", s."Tier", s."Phase", s."IncomeOkSince", a."ProtectedAnswers", h."Needs"
-                FROM "assessments" a
-                JOIN "households" h ON h."Id" = a."HouseholdId"
-                LEFT JOIN "household_standings" s ON s."Generation" = @generation AND s."HouseholdId" = a."HouseholdId"
-                WHERE a."IsCurrent" = @current
-                """;
-            var p = command.CreateParameter();
-            p.ParameterName = "@generation";
-            p.Value = generation;
-            command.Parameters.Add(p);
-            var current = command.CreateParameter();
-            current.ParameterName = "@current";
-            current.Value = true;
-            command.Parameters.Add(current);
-            var units = new List<Unit>();
             var sqlite = data.Database.IsSqlite();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            var households = new Dictionary<Guid, (string Region, NeedFlags Needs)>();
+            await foreach (var r in QueryAsync(connection, """SELECT "Id", "RegionCode", "Needs" FROM "households" WHERE "MergedIntoId" IS NULL""", null, ct))
             {
+                households[r.GetGuid(0)] = (r.GetString(1), (NeedFlags)r.GetInt32(2));
+            }
+
+            var previous = new Dictionary<Guid, (Tier Tier, Phase Phase, DateOnly? IncomeOkSince)>();
+            await foreach (var r in QueryAsync(connection, """SELECT "HouseholdId", "Tier", "Phase", "IncomeOkSince" FROM "household_standings" WHERE "Generation" = @value""", generation, ct))
+            {
+                previous[r.GetGuid(0)] = ((Tier)r.GetInt32(1), (Phase)r.GetInt32(2), r.IsDBNull(3) ? null
+                    : sqlite ? DateOnly.ParseExact(r.GetString(3), "yyyy-MM-dd", CultureInfo.InvariantCulture) : r.GetFieldValue<DateOnly>(3));
+            }
+
+            var units = new List<Unit>(households.Count);
+            await foreach (var r in QueryAsync(connection, """SELECT "HouseholdId", "Id", "ProtectedAnswers" FROM "assessments" WHERE "IsCurrent" = @value""", true, ct))
+            {
+                var householdId = r.GetGuid(0);
+                if (!households.TryGetValue(householdId, out var household))
+                {
+                    continue; // merged into another household since; that one's assessment counts
+                }
+
+                var had = previous.TryGetValue(householdId, out var old);
                 units.Add(new Unit
                 {
-                    HouseholdId = reader.GetGuid(0),
-                    RegionCode = reader.GetString(1),
-                    AssessmentId = reader.GetGuid(2),
-                    OldTier = reader.IsDBNull(3) ? null : (Tier)reader.GetInt32(3),
-                    OldPhase = reader.IsDBNull(4) ? null : (Phase)reader.GetInt32(4),
-                    OldIncomeOkSince = reader.IsDBNull(5) ? null
-                        : sqlite ? DateOnly.ParseExact(reader.GetString(5), "yyyy-MM-dd", CultureInfo.InvariantCulture) : reader.GetFieldValue<DateOnly>(5),
-                    Answers = reader.GetString(6),
-                    Needs = (NeedFlags)reader.GetInt32(7),
+                    HouseholdId = householdId,
+                    RegionCode = household.Region,
+                    AssessmentId = r.GetGuid(1),
+                    OldTier = had ? old.Tier : null,
+                    OldPhase = had ? old.Phase : null,
+                    OldIncomeOkSince = had ? old.IncomeOkSince : null,
+                    Answers = r.GetString(2),
+                    Needs = household.Needs,
                 });
             }
 
@@ -235,6 +236,26 @@ public sealed class StandingBatch(
             {
                 await connection.CloseAsync();
             }
+        }
+    }
+
+    private async IAsyncEnumerable<DbDataReader> QueryAsync(DbConnection connection, string sql, object? value, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = data.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        if (value is not null)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = "@value";
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            yield return reader;
         }
     }
 
@@ -279,8 +300,8 @@ public sealed class StandingBatch(
                 }
             }
 
-            var isIncomplete = af.IsIncomplete(i);
-            var score = af.Score(i);
+            var isIncomplete = !af.TryGetScore(i, out var numerator, out var denominator);
+            Fraction? score = isIncomplete ? null : Fraction.Create(numerator, denominator);
             var isPoor = !isIncomplete && af.IsPoor(i);
             var policy = byRegion.GetOrAdd(u.RegionCode, r => compiled.GetOrAdd(resolver.For(r), p => p.Compile(definition)));
             var input = new TierInput(score, isPoor, isIncomplete, deprived, u.Needs);
@@ -288,7 +309,9 @@ public sealed class StandingBatch(
             var incomeOk = policy.IncomeBit != 0 && (deprived & policy.IncomeBit) == 0 && (missing & policy.IncomeBit) == 0 ? u.OldIncomeOkSince ?? today : (DateOnly?)null;
             var phase = policy.PhaseOf(input, decision.Tier, incomeOk, today);
             rows[i] = new HouseholdStanding(
-                next, u.HouseholdId, u.RegionCode, u.AssessmentId, instrument.Id, score?.ToString(), score?.ToDouble(), isPoor, isIncomplete,
+                next, u.HouseholdId, u.RegionCode, u.AssessmentId, instrument.Id,
+                isIncomplete ? null : denominator == 1 ? numerator.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{numerator}/{denominator}"),
+                isIncomplete ? null : (double)numerator / denominator, isPoor, isIncomplete,
                 protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{deprived}:{missing}")), decision.Tier, decision.RuleCode, decision.RuleName,
                 phase, incomeOk, now);
             if (isPoor)
@@ -314,6 +337,9 @@ public sealed class StandingBatch(
             }
         });
 
+        // In primary-key order, so the new generation's index entries are appended rather than scattered.
+        var keys = Array.ConvertAll(rows, r => r.HouseholdId.ToString());
+        Array.Sort(keys, rows, StringComparer.Ordinal);
         return new Computed([.. rows], [.. changes], [.. tasks], poor, incomplete);
     }
 

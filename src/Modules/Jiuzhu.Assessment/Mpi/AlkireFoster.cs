@@ -504,6 +504,27 @@ public sealed class MpiResult
 
     public bool IsPoor(int unit) => _patternOf[unit] is var p and >= 0 && _scores[unit] >= _patterns[p].K;
 
+    /// <summary>The score as the integer numerator over the unit's weight scale, reduced (no big-integer work); false if incomplete.</summary>
+    public bool TryGetScore(int unit, out long numerator, out long denominator)
+    {
+        (numerator, denominator) = (0, 1);
+        if (_patternOf[unit] is not (var p and >= 0))
+        {
+            return false;
+        }
+
+        var scale = _patterns[p].Scale;
+        long a = _scores[unit], b = scale;
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        var gcd = Math.Max(1, Math.Abs(a));
+        (numerator, denominator) = (_scores[unit] / gcd, scale / gcd);
+        return true;
+    }
+
     /// <summary>c_i(k): the score if poor, else 0; null if incomplete.</summary>
     public Fraction? CensoredScore(int unit) =>
         IsIncomplete(unit) ? null : IsPoor(unit) ? Score(unit) : Fraction.Zero;
