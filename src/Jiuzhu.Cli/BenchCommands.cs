@@ -68,8 +68,69 @@ internal static class BenchCommands
             }
         }));
 
+        var households = new Option<int>("--households") { Description = "合成家庭户数 / synthetic households", DefaultValueFactory = _ => 1_000_000 };
+        var assessmentProvider = new Option<string?>("--provider") { Description = "sqlite 或 postgres（缺省取 Database:Provider）/ sqlite or postgres (default: Database:Provider)" };
+        assessmentProvider.AcceptOnlyFromAmong("sqlite", "postgres");
+        var assessmentDatabase = new Option<string?>("--database") { Description = "SQLite 文件（缺省为新的临时文件）/ SQLite file (default: a new temporary file)" };
+        var assessmentConnection = new Option<string?>("--connection") { Description = "PostgreSQL 连接串（缺省取 Database:ConnectionString）/ PostgreSQL connection string" };
+        var assessment = new Command("assessment", "评估批量重算基准：百万户得分、预警和阶段重算（只能在空数据库上运行）/ assessment batch benchmark: recompute a million households' scores, tiers and phases (empty database only)")
+        {
+            households, assessmentProvider, assessmentDatabase, assessmentConnection,
+        };
+        assessment.SetAction((result, ct) => JiuzhuCommandLine.Guard(() => RunAsync(
+            result.GetValue(assessmentProvider), result.GetValue(assessmentDatabase), result.GetValue(assessmentConnection),
+            host => new AssessmentBenchmark(host.Services, Console.Error).RunAsync(new AssessmentBenchmarkOptions(result.GetValue(households), "371121", 20261129), ct),
+            ct)));
+
         var bench = new Command("bench", "场景基准测试 / scenario benchmarks");
         bench.Subcommands.Add(registry);
+        bench.Subcommands.Add(assessment);
         return bench;
+    }
+
+    // Runs a scenario on a database chosen by the options (a new temporary SQLite file unless told otherwise) and prints its result.
+    private static async Task<int> RunAsync(string? provider, string? database, string? connection, Func<Microsoft.Extensions.Hosting.IHost, Task<object>> scenario, CancellationToken ct)
+    {
+        var overrides = new Dictionary<string, string?> { ["Demo:Enabled"] = "true" };
+        string? temporary = null;
+        if (provider is { } p)
+        {
+            overrides["Database:Provider"] = p == "postgres" ? "Postgres" : "Sqlite";
+        }
+
+        if (connection is { } c)
+        {
+            overrides["Database:ConnectionString"] = c;
+        }
+
+        if (provider == "sqlite" || (provider is null && database is not null))
+        {
+            temporary = database is null ? Path.Combine(Path.GetTempPath(), $"jiuzhu-bench-{Guid.NewGuid():N}.db") : null;
+            overrides["Database:SqlitePath"] = database ?? temporary;
+        }
+
+        try
+        {
+            using var host = CliHost.Build(overrides);
+            await JiuzhuDatabase.MigrateAsync(host.Services, ct);
+            var outcome = await scenario(host);
+            Console.Out.WriteLine(JsonSerializer.Serialize(outcome, JiuzhuCommandLine.Json));
+            return 0;
+        }
+        catch (DemoSeedException ex)
+        {
+            return JiuzhuCommandLine.Fail(ex.Message);
+        }
+        finally
+        {
+            if (temporary is not null)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var file in new[] { temporary, temporary + "-wal", temporary + "-shm" }.Where(File.Exists))
+                {
+                    File.Delete(file);
+                }
+            }
+        }
     }
 }

@@ -82,6 +82,8 @@ public static class JiuzhuCommandLine
         RegionsCommands.Create,
         IdCommands.Create,
         CalendarCommands.Create,
+        MpiCommands.Create,
+        AssessmentCommands.Create,
         HouseholdsCommands.Create,
         BenchCommands.Create,
     ];

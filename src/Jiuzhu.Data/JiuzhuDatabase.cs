@@ -30,6 +30,7 @@ public static class JiuzhuDatabase
         services.AddScoped<IAuditData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
         services.AddScoped<IRegistryData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
         services.AddScoped<ICasesData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
+        services.AddScoped<Jiuzhu.Assessment.Data.IAssessmentData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
         services.AddScoped<ICalendarData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
         return services;
     }

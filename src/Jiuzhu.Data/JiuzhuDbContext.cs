@@ -1,4 +1,7 @@
 using System.Linq.Expressions;
+using Jiuzhu.Assessment;
+using Jiuzhu.Assessment.Data;
+using Jiuzhu.Assessment.Domain;
 using Jiuzhu.Audit;
 using Jiuzhu.Audit.Data;
 using Jiuzhu.Audit.Domain;
@@ -28,7 +31,7 @@ namespace Jiuzhu.Data;
 /// once, for every query.
 /// </summary>
 public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, ICurrentActor actor)
-    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData, ICasesData, ICalendarData
+    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData, ICasesData, ICalendarData, IAssessmentData
 {
     public DbSet<Region> Regions => Set<Region>();
 
@@ -53,6 +56,20 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
 
     public DbSet<DeadlinePolicy> DeadlinePolicies => Set<DeadlinePolicy>();
+
+    public DbSet<Instrument> Instruments => Set<Instrument>();
+
+    public DbSet<HouseholdAssessment> Assessments => Set<HouseholdAssessment>();
+
+    public DbSet<HouseholdStanding> Standings => Set<HouseholdStanding>();
+
+    public DbSet<StandingGeneration> StandingGenerations => Set<StandingGeneration>();
+
+    public DbSet<StandingChange> StandingChanges => Set<StandingChange>();
+
+    public DbSet<FollowUpTask> FollowUpTasks => Set<FollowUpTask>();
+
+    public DbSet<PolicySetting> PolicySettings => Set<PolicySetting>();
 
     /// <summary>The actor whose jurisdiction filters queries.</summary>
     public ICurrentActor Actor => actor;
@@ -121,6 +138,7 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
         AuditModule.ConfigureModel(builder);
         RegistryModule.ConfigureModel(builder);
         CasesModule.ConfigureModel(builder);
+        AssessmentModule.ConfigureModel(builder);
         if (Database.IsNpgsql())
         {
             // PostgreSQL serves LIKE 'prefix%' (the name and address search) from a btree index only under the C collation

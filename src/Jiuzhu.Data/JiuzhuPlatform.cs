@@ -1,3 +1,4 @@
+using Jiuzhu.Assessment;
 using Jiuzhu.Audit;
 using Jiuzhu.Cases;
 using Jiuzhu.Cases.Calendar;
@@ -62,6 +63,7 @@ public static class JiuzhuPlatform
         services.AddRegistry();
         services.AddCases();
         services.AddCalendar();
+        services.AddAssessment();
         services.AddJiuzhuIdentity<JiuzhuDbContext>();
         return services;
     }

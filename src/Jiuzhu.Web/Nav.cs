@@ -8,6 +8,9 @@ public static class Nav
     public static readonly string RegistryReaders = string.Join(',',
         Roles.VillageWorker, Roles.TownshipSocialWorker, Roles.CountyOfficer, Roles.CountyApprover, Roles.RegionalAdmin, Roles.Auditor);
 
+    /// <summary>Roles with follow-up task inboxes (warning responses, monitoring visits, reassessments).</summary>
+    public static readonly string TaskWorkers = string.Join(',', Roles.VillageWorker, Roles.TownshipSocialWorker, Roles.CountyOfficer, Roles.CountyApprover);
+
     public static readonly string AuditReaders = string.Join(',', Roles.Auditor, Roles.AuditAdmin);
 
     public static readonly string UserAdmins = string.Join(',', Roles.SystemAdmin, Roles.SecurityAdmin);

@@ -40,6 +40,9 @@ public interface IFieldProtector
 
     string Unprotect(string ciphertext);
 
+    /// <summary>The plaintext as UTF-8 bytes, for callers that parse it (no string in between).</summary>
+    byte[] UnprotectUtf8(string ciphertext) => Encoding.UTF8.GetBytes(Unprotect(ciphertext));
+
     /// <summary>A keyed hash of the normalised value; equal inputs give equal indexes, nothing else can be learned.</summary>
     string BlindIndex(string normalizedValue);
 }
@@ -76,21 +79,19 @@ public sealed class AesGcmFieldProtector : IFieldProtector
 
     public string Protect(string plaintext)
     {
-        var key = _keys[_activeKeyId];
         var plain = Encoding.UTF8.GetBytes(plaintext);
-        var nonce = RandomNumberGenerator.GetBytes(AesGcm.NonceByteSizes.MaxSize);
-        var cipher = new byte[plain.Length];
-        var tag = new byte[AesGcm.TagByteSizes.MaxSize];
-        using var aes = new AesGcm(key, tag.Length);
-        aes.Encrypt(nonce, plain, cipher, tag, AssociatedData(_activeKeyId));
-        var packed = new byte[nonce.Length + cipher.Length + tag.Length];
-        nonce.CopyTo(packed, 0);
-        cipher.CopyTo(packed, nonce.Length);
-        tag.CopyTo(packed, nonce.Length + cipher.Length);
+        var nonceSize = AesGcm.NonceByteSizes.MaxSize;
+        var tagSize = AesGcm.TagByteSizes.MaxSize;
+        var packed = new byte[nonceSize + plain.Length + tagSize];
+        var nonce = packed.AsSpan(0, nonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        Cipher(_activeKeyId).Encrypt(nonce, plain, packed.AsSpan(nonceSize, plain.Length), packed.AsSpan(nonceSize + plain.Length), AssociatedData(_activeKeyId));
         return $"{Version}:{_activeKeyId}:{Convert.ToBase64String(packed)}";
     }
 
-    public string Unprotect(string ciphertext)
+    public string Unprotect(string ciphertext) => Encoding.UTF8.GetString(UnprotectUtf8(ciphertext));
+
+    public byte[] UnprotectUtf8(string ciphertext)
     {
         var parts = ciphertext.Split(':');
         if (parts.Length != 3 || parts[0] != Version)
@@ -98,7 +99,7 @@ public sealed class AesGcmFieldProtector : IFieldProtector
             throw new CryptographicException("Unknown protected-value format.");
         }
 
-        if (!_keys.TryGetValue(parts[1], out var key))
+        if (!_keys.ContainsKey(parts[1]))
         {
             throw new CryptographicException($"Protection key '{parts[1]}' is not in the key ring.");
         }
@@ -110,15 +111,33 @@ public sealed class AesGcmFieldProtector : IFieldProtector
         var cipher = packed.AsSpan(nonceSize, packed.Length - nonceSize - tagSize);
         var tag = packed.AsSpan(packed.Length - tagSize);
         var plain = new byte[cipher.Length];
-        using var aes = new AesGcm(key, tagSize);
-        aes.Decrypt(nonce, cipher, tag, plain, AssociatedData(parts[1]));
-        return Encoding.UTF8.GetString(plain);
+        Cipher(parts[1]).Decrypt(nonce, cipher, tag, plain, AssociatedData(parts[1]));
+        return plain;
+    }
+
+    // An AesGcm instance holds the expanded key; creating one per value dominated bulk work. Instances are not
+    // thread-safe, so each thread keeps its own per key (threads and keys are few).
+    [ThreadStatic]
+    private static Dictionary<(AesGcmFieldProtector, string), AesGcm>? _ciphers;
+
+    private AesGcm Cipher(string keyId)
+    {
+        _ciphers ??= [];
+        if (!_ciphers.TryGetValue((this, keyId), out var cipher))
+        {
+            cipher = new AesGcm(_keys[keyId], AesGcm.TagByteSizes.MaxSize);
+            _ciphers[(this, keyId)] = cipher;
+        }
+
+        return cipher;
     }
 
     public string BlindIndex(string normalizedValue) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes(normalizedValue)));
 
-    private static byte[] AssociatedData(string keyId) => Encoding.ASCII.GetBytes($"jiuzhu-pd-{Version}-{keyId}");
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Associated = new(StringComparer.Ordinal);
+
+    private static byte[] AssociatedData(string keyId) => Associated.GetOrAdd(keyId, id => Encoding.ASCII.GetBytes($"jiuzhu-pd-{Version}-{id}"));
 
     private static byte[] DecodeKey(string base64, string what)
     {

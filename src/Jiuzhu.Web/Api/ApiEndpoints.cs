@@ -1,3 +1,4 @@
+using Jiuzhu.Assessment;
 using Jiuzhu.Audit;
 using Jiuzhu.Cases;
 using Jiuzhu.Cases.Calendar;
@@ -19,5 +20,6 @@ public static class ApiEndpoints
         api.MapResidentEndpoints();
         api.MapGeoEndpoints();
         api.MapCalendarEndpoints();
+        api.MapAssessmentEndpoints();
     }
 }

@@ -82,6 +82,44 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "assessment_instruments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Definition = table.Column<string>(type: "text", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PublishedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assessment_instruments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "assessment_policies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Definition = table.Column<string>(type: "text", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Stamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assessment_policies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_entries",
                 columns: table => new
                 {
@@ -193,6 +231,57 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "follow_up_tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Tier = table.Column<int>(type: "integer", nullable: true),
+                    AssigneeRole = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_follow_up_tasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "household_standings",
+                columns: table => new
+                {
+                    Generation = table.Column<int>(type: "integer", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    AssessmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Score = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ScoreValue = table.Column<double>(type: "double precision", nullable: true),
+                    Poor = table.Column<bool>(type: "boolean", nullable: false),
+                    Incomplete = table.Column<bool>(type: "boolean", nullable: false),
+                    ProtectedProfile = table.Column<string>(type: "text", nullable: false),
+                    Tier = table.Column<int>(type: "integer", nullable: false),
+                    TierRule = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TierRuleName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Phase = table.Column<int>(type: "integer", nullable: false),
+                    IncomeOkSince = table.Column<DateOnly>(type: "date", nullable: true),
+                    ComputedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_household_standings", x => new { x.Generation, x.HouseholdId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "households",
                 columns: table => new
                 {
@@ -231,6 +320,40 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_regions", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "standing_changes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    From = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    To = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    AssessmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_standing_changes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "standing_generations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Current = table.Column<int>(type: "integer", nullable: false),
+                    SwitchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    BatchStartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_standing_generations", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -337,6 +460,43 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "assessments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    InstrumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    InstrumentVersion = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ProtectedAnswers = table.Column<string>(type: "text", nullable: false),
+                    ProtectedProfile = table.Column<string>(type: "text", nullable: false),
+                    Score = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ScoreValue = table.Column<double>(type: "double precision", nullable: true),
+                    Poor = table.Column<bool>(type: "boolean", nullable: false),
+                    IsCurrent = table.Column<bool>(type: "boolean", nullable: false),
+                    Incomplete = table.Column<bool>(type: "boolean", nullable: false),
+                    AssessedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    AssessedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assessments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_assessments_assessment_instruments_InstrumentId",
+                        column: x => x.InstrumentId,
+                        principalTable: "assessment_instruments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -502,6 +662,43 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_assessment_instruments_Code_Version",
+                table: "assessment_instruments",
+                columns: new[] { "Code", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessment_policies_RegionCode",
+                table: "assessment_policies",
+                column: "RegionCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessments_CaseId",
+                table: "assessments",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessments_HouseholdId_IsCurrent",
+                table: "assessments",
+                columns: new[] { "HouseholdId", "IsCurrent" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessments_HouseholdId_Status_SubmittedAt",
+                table: "assessments",
+                columns: new[] { "HouseholdId", "Status", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessments_InstrumentId",
+                table: "assessments",
+                column: "InstrumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessments_RegionCode_Status",
+                table: "assessments",
+                columns: new[] { "RegionCode", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_ActorName",
                 table: "audit_entries",
                 column: "ActorName");
@@ -587,9 +784,24 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_follow_up_tasks_HouseholdId_Status",
+                table: "follow_up_tasks",
+                columns: new[] { "HouseholdId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_follow_up_tasks_Status_RegionCode_DueAt",
+                table: "follow_up_tasks",
+                columns: new[] { "Status", "RegionCode", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_household_categories_HouseholdId",
                 table: "household_categories",
                 column: "HouseholdId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_household_standings_Generation_RegionCode",
+                table: "household_standings",
+                columns: new[] { "Generation", "RegionCode" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_households_MergedIntoId",
@@ -641,6 +853,11 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "IX_regions_ParentCode",
                 table: "regions",
                 column: "ParentCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standing_changes_HouseholdId_At",
+                table: "standing_changes",
+                columns: new[] { "HouseholdId", "At" });
         }
 
         /// <inheritdoc />
@@ -665,6 +882,12 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "assessment_policies");
+
+            migrationBuilder.DropTable(
+                name: "assessments");
+
+            migrationBuilder.DropTable(
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
@@ -680,7 +903,13 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "deadline_policies");
 
             migrationBuilder.DropTable(
+                name: "follow_up_tasks");
+
+            migrationBuilder.DropTable(
                 name: "household_categories");
+
+            migrationBuilder.DropTable(
+                name: "household_standings");
 
             migrationBuilder.DropTable(
                 name: "persons");
@@ -689,10 +918,19 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "regions");
 
             migrationBuilder.DropTable(
+                name: "standing_changes");
+
+            migrationBuilder.DropTable(
+                name: "standing_generations");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "assessment_instruments");
 
             migrationBuilder.DropTable(
                 name: "calendar_years");

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Jiuzhu.Assessment.Data;
+using Jiuzhu.Assessment.Domain;
+using Jiuzhu.Assessment.Instruments;
+using Jiuzhu.Assessment.Mpi;
+using Jiuzhu.Assessment.Policy;
+using Jiuzhu.Kernel;
+using Jiuzhu.Registry.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jiuzhu.Assessment;
+
+/// <summary>
+/// Keeps each household's standing (score, tier, phase) in step with its latest submitted assessment: applies the
+/// region's policy, records every tier and phase change with the rule or criterion behind it, and puts the follow-up
+/// tasks (warning response, monitoring visit, reassessment) into the right inbox.
+/// </summary>
+public sealed class StandingService(IAssessmentData data, IRegistryData registry, PolicyCatalog policies, IAuditTrail audit, TimeProvider clock)
+{
+    /// <summary>The generation readers see; the first call puts generation 1 in place.</summary>
+    public async Task<int> CurrentGenerationAsync(CancellationToken ct = default)
+    {
+        var row = await data.StandingGenerations.AsNoTracking().FirstOrDefaultAsync(g => g.Id == StandingGeneration.SingletonId, ct);
+        if (row is not null)
+        {
+            return row.Current;
+        }
+
+        data.StandingGenerations.Add(new StandingGeneration(1, clock.GetUtcNow()));
+        try
+        {
+            await data.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Put in place by another request at the same moment.
+        }
+
+        return (await data.StandingGenerations.AsNoTracking().SingleAsync(g => g.Id == StandingGeneration.SingletonId, ct)).Current;
+    }
+
+    /// <summary>
+    /// Applies a just-submitted assessment to the household's standing. Adds the changes to the unit of work; the
+    /// caller saves them with the assessment, in one transaction.
+    /// </summary>
+    internal async Task ApplyAsync(HouseholdAssessment assessment, InstrumentDefinition definition, AssessmentOutcome outcome, CancellationToken ct)
+    {
+        var generation = await CurrentGenerationAsync(ct);
+        var needs = await registry.Households.IgnoreQueryFilters().Where(h => h.Id == assessment.HouseholdId).Select(h => h.Needs).SingleAsync(ct);
+        var policy = (await policies.ForRegionAsync(assessment.RegionCode, ct)).Compile(definition);
+        var previous = await data.Standings.FirstOrDefaultAsync(s => s.Generation == generation && s.HouseholdId == assessment.HouseholdId, ct);
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.Today(clock);
+
+        var input = new TierInput(outcome.Score, outcome.Poor, outcome.Incomplete, outcome.DeprivedMask, needs);
+        var decision = policy.Decide(input);
+        var incomeOk = policy.IncomeBit != 0 && (outcome.DeprivedMask & policy.IncomeBit) == 0 && (outcome.MissingMask & policy.IncomeBit) == 0
+            ? previous?.IncomeOkSince ?? today
+            : (DateOnly?)null;
+        var phase = policy.PhaseOf(input, decision.Tier, incomeOk, today);
+        var standing = new HouseholdStanding(
+            generation, assessment.HouseholdId, assessment.RegionCode, assessment.Id, assessment.InstrumentId, assessment.Score, assessment.ScoreValue,
+            outcome.Poor, outcome.Incomplete, assessment.ProtectedProfile, decision.Tier, decision.RuleCode, decision.RuleName, phase, incomeOk, now);
+        if (previous is null)
+        {
+            data.Standings.Add(standing);
+        }
+        else
+        {
+            previous.Replace(standing);
+        }
+
+        var open = await data.FollowUpTasks.Where(t => t.HouseholdId == assessment.HouseholdId && t.Status == FollowUpStatus.Open).ToListAsync(ct);
+        if (previous?.Tier != decision.Tier)
+        {
+            data.StandingChanges.Add(new StandingChange(assessment.HouseholdId, assessment.RegionCode, StandingChange.TierKind,
+                previous?.Tier.ToString(), decision.Tier.ToString(), decision.RuleName, "assessment", assessment.Id, now));
+            audit.Record(new AuditEvent("standing.tier", "household", assessment.HouseholdId.ToString(), assessment.RegionCode, AuditOutcome.Success,
+                $"预警等级 {(previous is null ? "（无）" : TierText.Name(previous.Tier))} → {TierText.Name(decision.Tier)}：{decision.RuleName}"));
+            foreach (var task in open.Where(t => t.Kind is FollowUpKind.TierResponse or FollowUpKind.Monitoring))
+            {
+                task.Supersede(now);
+            }
+
+            data.FollowUpTasks.Add(TierTask(assessment.HouseholdId, assessment.RegionCode, decision, policy.Policy.ResponseFor(decision.Tier), now));
+        }
+
+        if (previous?.Phase != phase)
+        {
+            var reason = PhaseReason(phase, policy.Policy);
+            data.StandingChanges.Add(new StandingChange(assessment.HouseholdId, assessment.RegionCode, StandingChange.PhaseKind,
+                previous?.Phase.ToString(), phase.ToString(), reason, "assessment", assessment.Id, now));
+            audit.Record(new AuditEvent("standing.phase", "household", assessment.HouseholdId.ToString(), assessment.RegionCode, AuditOutcome.Success,
+                $"阶段 {(previous is null ? "（无）" : TierText.Name(previous.Phase))} → {TierText.Name(phase)}：{reason}"));
+        }
+
+        foreach (var task in open.Where(t => t.Kind == FollowUpKind.Reassessment))
+        {
+            task.Supersede(now);
+        }
+
+        var months = policy.ReassessmentMonths(needs);
+        data.FollowUpTasks.Add(new FollowUpTask(assessment.HouseholdId, assessment.RegionCode, FollowUpKind.Reassessment, null, Roles.TownshipSocialWorker,
+            "定期复评", $"上次评估 {ChinaTime.Format(now)}，按{(needs.HasFlag(Registry.Domain.NeedFlags.WorkingAgeAble) ? "收入不稳定" : "收入稳定")}家庭每 {months} 个月复评",
+            now.AddMonths(months), now));
+    }
+
+    /// <summary>The task a tier asks for: a first response (red, yellow) by the township, or a monitoring visit (green) by the village.</summary>
+    internal static FollowUpTask TierTask(Guid householdId, string regionCode, TierDecision decision, TierResponse response, DateTimeOffset now) =>
+        response.ResponseHours is { } hours
+            ? new FollowUpTask(householdId, regionCode, FollowUpKind.TierResponse, decision.Tier, Roles.TownshipSocialWorker,
+                $"{TierText.Name(decision.Tier)}响应", decision.RuleName, now.AddHours(hours), now)
+            : new FollowUpTask(householdId, regionCode, FollowUpKind.Monitoring, decision.Tier, Roles.VillageWorker,
+                "常规监测走访", $"{decision.RuleName}；每 {response.FollowUpDays} 天走访一次", now.AddDays(response.FollowUpDays), now);
+
+    internal static string PhaseReason(Phase phase, AssessmentPolicy policy) => phase switch
+    {
+        Phase.SelfReliance => string.Create(CultureInfo.InvariantCulture, $"收入已连续 {policy.Phases.SelfRelianceMonths} 个月不低于标准，且不属于多维贫困"),
+        Phase.Development => policy.Phases.DevelopmentNeedsWorkingAgeAble ? "基本需求已满足，且有劳动年龄的能劳动成员" : "基本需求已满足",
+        _ => "基本需求尚未满足（多维贫困、红色预警或评估信息不完整）",
+    };
+}
