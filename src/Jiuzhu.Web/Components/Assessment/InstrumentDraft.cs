@@ -162,15 +162,11 @@ public sealed class DraftIndicator
         return indicator;
     }
 
-    /// <summary>Changes how the indicator is answered, keeping the rule when it still fits.</summary>
+    /// <summary>Changes how the indicator is answered; the rule starts again from the kind's usual operator.</summary>
     public void SetKind(IndicatorKind kind)
     {
         Kind = kind;
-        var operators = InstrumentText.OperatorsFor(kind);
-        if (!operators.Contains(Operator))
-        {
-            Operator = operators[0];
-        }
+        Operator = InstrumentText.OperatorsFor(kind)[0];
 
         if (kind == IndicatorKind.Choice && Options.Count == 0)
         {
