@@ -87,6 +87,8 @@ public sealed partial class LocalizationTests
             keys.Add(Jiuzhu.Registry.Domain.ConsentPurposes.ChineseName(purpose));
         }
 
+        keys.UnionWith(Jiuzhu.Web.Components.Assessment.InstrumentText.AllLabels());
+
         foreach (var outcome in new[] { "success", "denied", "failed" })
         {
             keys.Add(AuditDisplay.OutcomeLabel(outcome));
