@@ -12,6 +12,7 @@ public static class AssessmentModule
         services.AddScoped<AssessmentService>();
         services.AddScoped<StandingService>();
         services.AddScoped<FollowUpQueries>();
+        services.AddScoped<PopulationQueries>();
         services.AddScoped<Policy.PolicyCatalog>();
         return services;
     }
