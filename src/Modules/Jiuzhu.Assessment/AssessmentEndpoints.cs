@@ -108,6 +108,12 @@ public static class AssessmentEndpoints
                     : ProblemResults.From(Error.NotFound("standing.not_found", "该户尚无已提交的评估，或不在您的管辖范围内。")))
             .WithTags("assessment")
             .RequireAuthorization(p => p.RequireRole(Staff));
+
+        var population = api.MapGroup("/assessment/population").WithTags("assessment").RequireAuthorization(p => p.RequireRole(PopulationQueries.Readers));
+        population.MapGet("/", async (string? region, bool? weighted, PopulationQueries queries, CancellationToken ct) =>
+            ProblemResults.Respond(await queries.ViewAsync(region, weighted ?? false, ct)));
+        population.MapGet("/households", async (string? region, int? page, int? size, PopulationQueries queries, CancellationToken ct) =>
+            ProblemResults.Respond(await queries.HouseholdsAsync(region, new PageRequest(page ?? 1, size ?? 50), ct)));
         return api;
     }
 

@@ -13,6 +13,7 @@ public static class AssessmentModule
         services.AddScoped<StandingService>();
         services.AddScoped<FollowUpQueries>();
         services.AddScoped<Batch.StandingBatch>();
+        services.AddScoped<PopulationQueries>();
         services.AddScoped<Policy.PolicyCatalog>();
         return services;
     }
