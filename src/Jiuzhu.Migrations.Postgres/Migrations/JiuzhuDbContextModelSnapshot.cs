@@ -1090,11 +1090,14 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MergedIntoId");
+                    b.HasIndex("Address");
 
-                    b.HasIndex("RegionCode");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Address"), new[] { "text_pattern_ops" });
 
-                    b.HasIndex("RegionCode", "HeadName");
+                    b.HasIndex("MergedIntoId")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
+
+                    b.HasIndex("RegionCode", "HeadName", "Id", "MergedIntoId");
 
                     b.ToTable("households", (string)null);
                 });
@@ -1183,9 +1186,11 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.HasIndex("IdNumberMasked");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("Name", "RegionCode", "HouseholdId");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name", "RegionCode", "HouseholdId"), new[] { "text_pattern_ops" });
 
                     b.ToTable("persons", (string)null);
                 });

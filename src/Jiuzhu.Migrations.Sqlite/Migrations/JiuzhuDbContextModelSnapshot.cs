@@ -1085,11 +1085,12 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MergedIntoId");
+                    b.HasIndex("Address");
 
-                    b.HasIndex("RegionCode");
+                    b.HasIndex("MergedIntoId")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
 
-                    b.HasIndex("RegionCode", "HeadName");
+                    b.HasIndex("RegionCode", "HeadName", "Id", "MergedIntoId");
 
                     b.ToTable("households", (string)null);
                 });
@@ -1178,9 +1179,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IdNumberMasked");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("Name", "RegionCode", "HouseholdId");
 
                     b.ToTable("persons", (string)null);
                 });

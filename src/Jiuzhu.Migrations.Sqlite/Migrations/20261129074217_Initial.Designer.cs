@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiuzhu.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129072913_AuditAppendOnly")]
-    partial class AuditAppendOnly
+    [Migration("20261129074217_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1088,11 +1088,12 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MergedIntoId");
+                    b.HasIndex("Address");
 
-                    b.HasIndex("RegionCode");
+                    b.HasIndex("MergedIntoId")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
 
-                    b.HasIndex("RegionCode", "HeadName");
+                    b.HasIndex("RegionCode", "HeadName", "Id", "MergedIntoId");
 
                     b.ToTable("households", (string)null);
                 });
@@ -1181,9 +1182,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IdNumberMasked");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("Name", "RegionCode", "HouseholdId");
 
                     b.ToTable("persons", (string)null);
                 });

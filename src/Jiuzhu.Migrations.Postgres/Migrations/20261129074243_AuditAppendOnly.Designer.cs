@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jiuzhu.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129072847_Initial")]
-    partial class Initial
+    [Migration("20261129074243_AuditAppendOnly")]
+    partial class AuditAppendOnly
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1093,11 +1093,14 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MergedIntoId");
+                    b.HasIndex("Address");
 
-                    b.HasIndex("RegionCode");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Address"), new[] { "text_pattern_ops" });
 
-                    b.HasIndex("RegionCode", "HeadName");
+                    b.HasIndex("MergedIntoId")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
+
+                    b.HasIndex("RegionCode", "HeadName", "Id", "MergedIntoId");
 
                     b.ToTable("households", (string)null);
                 });
@@ -1186,9 +1189,11 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.HasIndex("IdNumberMasked");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("Name", "RegionCode", "HouseholdId");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name", "RegionCode", "HouseholdId"), new[] { "text_pattern_ops" });
 
                     b.ToTable("persons", (string)null);
                 });

@@ -804,19 +804,21 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 columns: new[] { "Generation", "RegionCode" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_households_Address",
+                table: "households",
+                column: "Address")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_households_MergedIntoId",
                 table: "households",
-                column: "MergedIntoId");
+                column: "MergedIntoId",
+                filter: "\"MergedIntoId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_households_RegionCode",
+                name: "IX_households_RegionCode_HeadName_Id_MergedIntoId",
                 table: "households",
-                column: "RegionCode");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_households_RegionCode_HeadName",
-                table: "households",
-                columns: new[] { "RegionCode", "HeadName" });
+                columns: new[] { "RegionCode", "HeadName", "Id", "MergedIntoId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_persons_HouseholdId",
@@ -840,9 +842,10 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 column: "IdNumberMasked");
 
             migrationBuilder.CreateIndex(
-                name: "IX_persons_Name",
+                name: "IX_persons_Name_RegionCode_HouseholdId",
                 table: "persons",
-                column: "Name");
+                columns: new[] { "Name", "RegionCode", "HouseholdId" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_persons_RegionCode",
