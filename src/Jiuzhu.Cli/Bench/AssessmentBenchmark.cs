@@ -148,7 +148,7 @@ internal sealed class AssessmentBenchmark(IServiceProvider services, TextWriter 
                 var village = villages[random.Next(villages.Count)];
                 households.Add(new Household(RegionCode.Parse(village.Code), $"{village.Name}{random.Next(1, 300)}号", categories[random.Next(categories.Length)], now));
                 needs[i] = Needs(random);
-                answers[i] = Answers(random);
+                answers[i] = DemoAssessments.Answers(needs[i], random);
             }
 
             await using var scope = services.CreateAsyncScope();
@@ -200,30 +200,11 @@ internal sealed class AssessmentBenchmark(IServiceProvider services, TextWriter 
             needs |= NeedFlags.Dependent;
         }
 
-        return needs;
-    }
-
-    private static AssessmentAnswers Answers(Random random)
-    {
-        decimal? YesNo(double p) => random.NextDouble() < p ? 1 : 0;
-        var values = new Dictionary<string, decimal?>
+        if (random.NextDouble() < 0.1)
         {
-            ["income"] = random.Next(300, 3000),
-            ["rigid_spending"] = random.Next(0, 90),
-            ["serious_illness"] = YesNo(0.2),
-            ["severe_disability"] = YesNo(0.1),
-            ["barthel"] = random.NextDouble() < 0.9 ? InstrumentEvaluation.NotApplicable : null,
-            ["elderly_ability"] = InstrumentEvaluation.NotApplicable,
-            ["school_dropout"] = YesNo(0.03),
-            ["adult_schooling"] = random.Next(1, 6),
-            ["unsafe_housing"] = YesNo(0.15),
-            ["water_sanitation"] = YesNo(0.2),
-            ["no_stable_work"] = random.NextDouble() < 0.02 ? null : YesNo(0.3),
-            ["no_caregiver"] = YesNo(0.1),
-            ["child_guardianship"] = YesNo(0.02),
-            ["no_support_network"] = YesNo(0.2),
-            ["isolation"] = YesNo(0.2),
-        };
-        return new AssessmentAnswers(values, [], null);
+            needs |= NeedFlags.SeriouslyIll;
+        }
+
+        return needs;
     }
 }
