@@ -11,34 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 divisions=$(realpath "${1:-../shared/data/divisions}")
-dll=src/Jiuzhu.Web/bin/Release/net10.0/jiuzhu.dll
-[ -f "$dll" ] || { echo "build first: dotnet build src/Jiuzhu.Web -c Release" >&2; exit 2; }
-dll=$(realpath "$dll")
+source bench/lib.sh
 
-work=$(mktemp -d /tmp/jiuzhu-bench.XXXXXX)
-chmod 755 "$work"
-pg_data="$work/pg"
-pg_started=0
-log() { printf '[bench] %s\n' "$*" >&2; }
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-cleanup() {
-  if [ "$pg_started" = 1 ]; then as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m fast stop >/dev/null 2>&1 || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-pg_bin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
-port=56432
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-mkdir -p "$pg_data"
-[ "$(id -u)" = 0 ] && chown postgres "$pg_data"
-log "starting PostgreSQL on 127.0.0.1:$port"
-as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w \
-  -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$pg_data" start >/dev/null
-pg_started=1
-
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # One import; prints the importer's JSON line with the command's wall time added.
 run() {
   local start end line
@@ -61,10 +35,5 @@ as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U postgres jiuzhu_bench
 pg_first=$(run)
 log "PostgreSQL: re-run"
 pg_rerun=$(run)
-pg_version=$(as_pg "$pg_bin/postgres" --version | awk '{print $3}')
-
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
-mem=$(free -g | awk '/^Mem:/ {print $2}')
-printf '{"scenario":"regions-import","date":"%s","machine":{"nproc":%s,"memGiB":%s,"cpu":"%s","postgres":"%s"},' \
-  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(nproc)" "$mem" "$cpu" "$pg_version"
+printf '{"scenario":"regions-import","date":"%s","machine":%s,' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(machine_json)"
 printf '"sqlite":{"first":%s,"rerun":%s},"postgres":{"first":%s,"rerun":%s}}\n' "$sqlite_first" "$sqlite_rerun" "$pg_first" "$pg_rerun"
