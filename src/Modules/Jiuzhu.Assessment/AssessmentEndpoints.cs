@@ -114,8 +114,22 @@ public static class AssessmentEndpoints
             ProblemResults.Respond(await queries.ViewAsync(region, weighted ?? false, ct)));
         population.MapGet("/households", async (string? region, int? page, int? size, PopulationQueries queries, CancellationToken ct) =>
             ProblemResults.Respond(await queries.HouseholdsAsync(region, new PageRequest(page ?? 1, size ?? 50), ct)));
+        var policies = api.MapGroup("/assessment/policies").WithTags("assessment").RequireAuthorization(p => p.RequireRole(Staff));
+        policies.MapGet("/{region}", async Task<Results<Ok<Policy.PolicyView>, ProblemHttpResult>> (string region, Policy.PolicyCatalog catalog, ICurrentActor actor, CancellationToken ct) =>
+        {
+            if (!RegionCode.TryParse(region, out var code) || !actor.Scope.Permits(code))
+            {
+                return ProblemResults.From(Error.Validation("policy.bad_region", $"“{region}”不是您辖区内的区划代码。"));
+            }
+
+            return TypedResults.Ok(await catalog.ResolveAsync(code.Prefix, ct));
+        });
+        policies.MapPut("/{region}", async (string region, PolicyBody body, Policy.PolicyCatalog catalog, CancellationToken ct) =>
+            ProblemResults.Respond(await catalog.SetAsync(region, body.Policy, body.Stamp, ct)));
         return api;
     }
+
+    public sealed record PolicyBody(Policy.AssessmentPolicy Policy, Guid? Stamp);
 
     public sealed record CompleteBody(string? Note, Guid Version);
 

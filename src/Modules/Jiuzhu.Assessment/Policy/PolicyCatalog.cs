@@ -54,6 +54,11 @@ public sealed class PolicyCatalog(IAssessmentData data, ICurrentActor actor, IAu
             return Error.Forbidden("policy.outside_jurisdiction", "只能为本辖区设置评估政策。");
         }
 
+        if (policy is null)
+        {
+            return Error.Validation("policy.invalid", "缺少评估政策内容。");
+        }
+
         var valid = policy.Validate();
         if (!valid.IsSuccess)
         {
