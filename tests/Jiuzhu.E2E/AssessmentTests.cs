@@ -95,7 +95,7 @@ public sealed class AssessmentTests(PlatformProcess platform)
         await Expect(outcome.GetByTestId("outcome-explanation").Locator("tr", new() { HasText = "儿童监护" })).ToContainTextAsync("剥夺");
         await Expect(outcome.GetByTestId("outcome-explanation").Locator("tr", new() { HasText = "成人受教育程度" })).ToContainTextAsync("未回答");
 
-        await page.GetByTestId("assessment-notes").Locator("textarea").First.FillAsync("入户核实：父母外出务工，祖父母均已去世，孩子暂住邻居家");
+        await page.GetByTestId("assessment-notes").FillAsync("入户核实：父母外出务工，祖父母均已去世，孩子暂住邻居家");
         await page.GetByTestId("assessment-submit").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("assessment-status")).ToContainTextAsync("已提交");

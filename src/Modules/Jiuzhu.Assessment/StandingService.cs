@@ -61,6 +61,8 @@ public sealed class StandingService(IAssessmentData data, IRegistryData registry
         var standing = new HouseholdStanding(
             generation, assessment.HouseholdId, assessment.RegionCode, assessment.Id, assessment.InstrumentId, assessment.Score, assessment.ScoreValue,
             outcome.Poor, outcome.Incomplete, assessment.ProtectedProfile, decision.Tier, decision.RuleCode, decision.RuleName, phase, incomeOk, now);
+        // What the household stood at before this assessment; the row itself is updated in place.
+        var (oldTier, oldPhase) = previous is null ? ((Tier?)null, (Phase?)null) : (previous.Tier, previous.Phase);
         if (previous is null)
         {
             data.Standings.Add(standing);
@@ -71,12 +73,12 @@ public sealed class StandingService(IAssessmentData data, IRegistryData registry
         }
 
         var open = await data.FollowUpTasks.Where(t => t.HouseholdId == assessment.HouseholdId && t.Status == FollowUpStatus.Open).ToListAsync(ct);
-        if (previous?.Tier != decision.Tier)
+        if (oldTier != decision.Tier)
         {
             data.StandingChanges.Add(new StandingChange(assessment.HouseholdId, assessment.RegionCode, StandingChange.TierKind,
-                previous?.Tier.ToString(), decision.Tier.ToString(), decision.RuleName, "assessment", assessment.Id, now));
+                oldTier?.ToString(), decision.Tier.ToString(), decision.RuleName, "assessment", assessment.Id, now));
             audit.Record(new AuditEvent("standing.tier", "household", assessment.HouseholdId.ToString(), assessment.RegionCode, AuditOutcome.Success,
-                $"预警等级 {(previous is null ? "（无）" : TierText.Name(previous.Tier))} → {TierText.Name(decision.Tier)}：{decision.RuleName}"));
+                $"预警等级 {(oldTier is { } t ? TierText.Name(t) : "（无）")} → {TierText.Name(decision.Tier)}：{decision.RuleName}"));
             foreach (var task in open.Where(t => t.Kind is FollowUpKind.TierResponse or FollowUpKind.Monitoring))
             {
                 task.Supersede(now);
@@ -85,13 +87,13 @@ public sealed class StandingService(IAssessmentData data, IRegistryData registry
             data.FollowUpTasks.Add(TierTask(assessment.HouseholdId, assessment.RegionCode, decision, policy.Policy.ResponseFor(decision.Tier), now));
         }
 
-        if (previous?.Phase != phase)
+        if (oldPhase != phase)
         {
             var reason = PhaseReason(phase, policy.Policy);
             data.StandingChanges.Add(new StandingChange(assessment.HouseholdId, assessment.RegionCode, StandingChange.PhaseKind,
-                previous?.Phase.ToString(), phase.ToString(), reason, "assessment", assessment.Id, now));
+                oldPhase?.ToString(), phase.ToString(), reason, "assessment", assessment.Id, now));
             audit.Record(new AuditEvent("standing.phase", "household", assessment.HouseholdId.ToString(), assessment.RegionCode, AuditOutcome.Success,
-                $"阶段 {(previous is null ? "（无）" : TierText.Name(previous.Phase))} → {TierText.Name(phase)}：{reason}"));
+                $"阶段 {(oldPhase is { } p ? TierText.Name(p) : "（无）")} → {TierText.Name(phase)}：{reason}"));
         }
 
         foreach (var task in open.Where(t => t.Kind == FollowUpKind.Reassessment))

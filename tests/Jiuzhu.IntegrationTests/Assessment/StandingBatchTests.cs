@@ -86,6 +86,7 @@ public sealed class StandingBatchTests
         // A batch already claimed (another process) keeps a second one out.
         await using (var scope = platform.Services.CreateAsyncScope())
         {
+            scope.ServiceProvider.GetRequiredService<ActorOverride>().Actor = FixedActor.System("test");
             var context = scope.ServiceProvider.GetRequiredService<Jiuzhu.Data.JiuzhuDbContext>();
             await context.StandingGenerations.ExecuteUpdateAsync(u => u.SetProperty(g => g.BatchStartedAt, DateTimeOffset.UtcNow));
             var refused = await scope.ServiceProvider.GetRequiredService<StandingBatch>().RunAsync();
@@ -96,6 +97,7 @@ public sealed class StandingBatchTests
         BatchResult result;
         await using (var scope = platform.Services.CreateAsyncScope())
         {
+            scope.ServiceProvider.GetRequiredService<ActorOverride>().Actor = FixedActor.System("test");
             var run = await scope.ServiceProvider.GetRequiredService<StandingBatch>().RunAsync();
             Assert.True(run.IsSuccess, run.Error?.Message);
             result = run.Value;
