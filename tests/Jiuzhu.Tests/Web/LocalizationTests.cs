@@ -88,6 +88,7 @@ public sealed partial class LocalizationTests
         }
 
         keys.UnionWith(Jiuzhu.Web.Components.Assessment.InstrumentText.AllLabels());
+        keys.UnionWith(Jiuzhu.Web.Components.Assessment.PolicyText.AllLabels());
 
         foreach (var outcome in new[] { "success", "denied", "failed" })
         {
