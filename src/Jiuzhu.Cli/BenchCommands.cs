@@ -22,51 +22,11 @@ internal static class BenchCommands
         {
             persons, import, repeat, provider, database, connection,
         };
-        registry.SetAction((result, ct) => JiuzhuCommandLine.Guard(async () =>
-        {
-            var overrides = new Dictionary<string, string?> { ["Demo:Enabled"] = "true" };
-            var temporary = (string?)null;
-            if (result.GetValue(provider) is { } p)
-            {
-                overrides["Database:Provider"] = p == "postgres" ? "Postgres" : "Sqlite";
-            }
-
-            if (result.GetValue(connection) is { } c)
-            {
-                overrides["Database:ConnectionString"] = c;
-            }
-
-            if (result.GetValue(provider) == "sqlite" || (result.GetValue(provider) is null && result.GetValue(database) is not null))
-            {
-                temporary = result.GetValue(database) is null ? Path.Combine(Path.GetTempPath(), $"jiuzhu-bench-{Guid.NewGuid():N}.db") : null;
-                overrides["Database:SqlitePath"] = result.GetValue(database) ?? temporary;
-            }
-
-            try
-            {
-                using var host = CliHost.Build(overrides);
-                await JiuzhuDatabase.MigrateAsync(host.Services, ct);
-                var options = new RegistryBenchmarkOptions(result.GetValue(persons), result.GetValue(import), result.GetValue(repeat), "371121", 20261129);
-                var outcome = await new RegistryBenchmark(host.Services, Console.Error).RunAsync(options, ct);
-                Console.Out.WriteLine(JsonSerializer.Serialize(outcome, JiuzhuCommandLine.Json));
-                return 0;
-            }
-            catch (DemoSeedException ex)
-            {
-                return JiuzhuCommandLine.Fail(ex.Message);
-            }
-            finally
-            {
-                if (temporary is not null)
-                {
-                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                    foreach (var file in new[] { temporary, temporary + "-wal", temporary + "-shm" }.Where(File.Exists))
-                    {
-                        File.Delete(file);
-                    }
-                }
-            }
-        }));
+        registry.SetAction((result, ct) => JiuzhuCommandLine.Guard(() => RunAsync(
+            result.GetValue(provider), result.GetValue(database), result.GetValue(connection),
+            host => new RegistryBenchmark(host.Services, Console.Error).RunAsync(
+                new RegistryBenchmarkOptions(result.GetValue(persons), result.GetValue(import), result.GetValue(repeat), "371121", 20261129), ct),
+            ct)));
 
         var households = new Option<int>("--households") { Description = "合成家庭户数 / synthetic households", DefaultValueFactory = _ => 1_000_000 };
         var assessmentProvider = new Option<string?>("--provider") { Description = "sqlite 或 postgres（缺省取 Database:Provider）/ sqlite or postgres (default: Database:Provider)" };

@@ -102,24 +102,8 @@ internal sealed class AssessmentBenchmark(IServiceProvider services, TextWriter 
         }
     }
 
-    private async Task<List<DemoVillage>> EnsureRegionsAsync(RegionCode county, CancellationToken ct)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var geo = sp.GetRequiredService<IGeoData>();
-        if (!await geo.Regions.AnyAsync(r => r.Code.StartsWith(county.Prefix), ct))
-        {
-            var folder = SharedDataFolder.FindDivisions(null) ?? throw new DemoSeedException("找不到区划文件夹 / ../shared/data/divisions not found");
-            progress.WriteLine($"导入县 {county.Prefix} 的行政区划 / importing the regions of {county.Prefix}…");
-            var imported = await sp.GetRequiredService<RegionImporter>().ImportAsync(folder, [county.Prefix], null, ct);
-            if (!imported.IsSuccess)
-            {
-                throw new DemoSeedException(imported.Error!.Message);
-            }
-        }
-
-        return await DemoSeeder.LoadVillagesAsync(geo, county.Prefix, ct);
-    }
+    private Task<List<DemoVillage>> EnsureRegionsAsync(RegionCode county, CancellationToken ct) =>
+        BenchRegions.EnsureAsync(services, county, progress, ct);
 
     // Households (without members: the batch reads households' need flags, not persons) and one imported, submitted
     // assessment each, with answers drawn so that every tier and phase occurs.

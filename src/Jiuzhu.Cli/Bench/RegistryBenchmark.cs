@@ -82,24 +82,8 @@ internal sealed class RegistryBenchmark(IServiceProvider services, TextWriter pr
         };
     }
 
-    private async Task<List<DemoVillage>> EnsureRegionsAsync(RegionCode county, CancellationToken ct)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var geo = sp.GetRequiredService<IGeoData>();
-        if (!await geo.Regions.AnyAsync(r => r.Level == RegionLevel.Village && r.Code.StartsWith(county.Prefix), ct))
-        {
-            var folder = SharedDataFolder.FindDivisions(null) ?? throw new DemoSeedException("找不到区划文件夹 / ../shared/data/divisions not found");
-            progress.WriteLine($"导入县 {county.Prefix} 的行政区划 / importing the regions of {county.Prefix}…");
-            var result = await sp.GetRequiredService<RegionImporter>().ImportAsync(folder, [county.Prefix], null, ct);
-            if (!result.IsSuccess)
-            {
-                throw new DemoSeedException(result.Error!.Message);
-            }
-        }
-
-        return await DemoSeeder.LoadVillagesAsync(geo, county.Prefix, ct);
-    }
+    private Task<List<DemoVillage>> EnsureRegionsAsync(RegionCode county, CancellationToken ct) =>
+        BenchRegions.EnsureAsync(services, county, progress, ct);
 
     // (a) The searched population, written chunk by chunk with the bulk writer (encryption included in the time).
     private async Task<double> SeedAsync(List<DemoHousehold> households, CancellationToken ct)
