@@ -85,28 +85,40 @@ public static class InstrumentEvaluation
         out decimal? value)
     {
         answers.TryGetValue(indicator.Code, out value);
+        decimal? worst = null;
         if (indicator.Kind == IndicatorKind.Scale)
         {
             var results = scales.Where(s => s.Measure == indicator.Scale).ToList();
             if (results.Count > 0)
             {
                 // The worst member decides: the lowest Barthel total, the highest ability level.
-                value = indicator.Scale == ScaleMeasure.BarthelTotal ? results.Min(r => r.Value) : results.Max(r => r.Value);
-                return indicator.Rule.IsDeprived(value.Value) ? Deprivation.Deprived : Deprivation.NotDeprived;
+                worst = indicator.Scale == ScaleMeasure.BarthelTotal ? results.Min(r => r.Value) : results.Max(r => r.Value);
             }
-
-            value = null;
-            return answers.TryGetValue(indicator.Code, out var answer) && answer == NotApplicable
-                ? Deprivation.NotDeprived
-                : Deprivation.Missing;
         }
 
-        if (value is not { } v)
+        var state = StateOf(indicator, value, worst);
+        if (indicator.Kind == IndicatorKind.Scale)
         {
-            return Deprivation.Missing;
+            value = worst;
         }
 
-        return indicator.Rule.IsDeprived(v) ? Deprivation.Deprived : Deprivation.NotDeprived;
+        return state;
+    }
+
+    /// <summary>
+    /// The rule of every kind in one place: a scale indicator reads its worst member's result, and without one is not
+    /// deprived only when answered "not applicable"; any other indicator without an answer is missing.
+    /// </summary>
+    private static Deprivation StateOf(IndicatorDefinition indicator, decimal? answer, decimal? worstScale)
+    {
+        if (indicator.Kind == IndicatorKind.Scale)
+        {
+            return worstScale is { } worst
+                ? indicator.Rule.IsDeprived(worst) ? Deprivation.Deprived : Deprivation.NotDeprived
+                : answer == NotApplicable ? Deprivation.NotDeprived : Deprivation.Missing;
+        }
+
+        return answer is not { } v ? Deprivation.Missing : indicator.Rule.IsDeprived(v) ? Deprivation.Deprived : Deprivation.NotDeprived;
     }
 
     /// <summary>
@@ -198,20 +210,9 @@ public static class InstrumentEvaluation
         for (var j = 0; j < indicators.Length; j++)
         {
             var indicator = indicators[j];
-            Deprivation state;
-            if (indicator.Kind == IndicatorKind.Scale)
-            {
-                var (has, worst) = indicator.Scale == ScaleMeasure.BarthelTotal ? (hasBarthel, barthelWorst) : (hasElderly, elderlyWorst);
-                state = has
-                    ? indicator.Rule.IsDeprived(worst) ? Deprivation.Deprived : Deprivation.NotDeprived
-                    : present[j] && values[j] == NotApplicable ? Deprivation.NotDeprived : Deprivation.Missing;
-            }
-            else
-            {
-                state = !present[j] ? Deprivation.Missing : indicator.Rule.IsDeprived(values[j]) ? Deprivation.Deprived : Deprivation.NotDeprived;
-            }
-
-            row[j] = (byte)state;
+            decimal? worst = indicator.Kind != IndicatorKind.Scale ? null
+                : indicator.Scale == ScaleMeasure.BarthelTotal ? (hasBarthel ? barthelWorst : null) : (hasElderly ? elderlyWorst : null);
+            row[j] = (byte)StateOf(indicator, present[j] ? values[j] : null, worst);
         }
     }
 
