@@ -53,11 +53,7 @@ public sealed class StandingService(IAssessmentData data, IRegistryData registry
         var today = ChinaTime.Today(clock);
 
         var input = new TierInput(outcome.Score, outcome.Poor, outcome.Incomplete, outcome.DeprivedMask, needs);
-        var decision = policy.Decide(input);
-        var incomeOk = policy.IncomeBit != 0 && (outcome.DeprivedMask & policy.IncomeBit) == 0 && (outcome.MissingMask & policy.IncomeBit) == 0
-            ? previous?.IncomeOkSince ?? today
-            : (DateOnly?)null;
-        var phase = policy.PhaseOf(input, decision.Tier, incomeOk, today);
+        var (decision, incomeOk, phase) = policy.Evaluate(input, outcome.MissingMask, previous?.IncomeOkSince, today);
         var standing = new HouseholdStanding(
             generation, assessment.HouseholdId, assessment.RegionCode, assessment.Id, assessment.InstrumentId, assessment.Score, assessment.ScoreValue,
             outcome.Poor, outcome.Incomplete, assessment.ProtectedProfile, decision.Tier, decision.RuleCode, decision.RuleName, phase, incomeOk, now);

@@ -333,9 +333,7 @@ public sealed class StandingBatch(
             var isPoor = !isIncomplete && af.IsPoor(i);
             var policy = byRegion.GetOrAdd(u.RegionCode, r => compiled.GetOrAdd(resolver.For(r), p => p.Compile(definition)));
             var input = new TierInput(score, isPoor, isIncomplete, deprived, u.Needs);
-            var decision = policy.Decide(input);
-            var incomeOk = policy.IncomeBit != 0 && (deprived & policy.IncomeBit) == 0 && (missing & policy.IncomeBit) == 0 ? u.OldIncomeOkSince ?? today : (DateOnly?)null;
-            var phase = policy.PhaseOf(input, decision.Tier, incomeOk, today);
+            var (decision, incomeOk, phase) = policy.Evaluate(input, missing, u.OldIncomeOkSince, today);
             rows[i] = new HouseholdStanding(
                 next, u.HouseholdId, u.RegionCode, u.AssessmentId, instrument.Id,
                 isIncomplete ? null : denominator == 1 ? numerator.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{numerator}/{denominator}"),

@@ -114,19 +114,9 @@ public sealed class StandingGeneration
 
     public DateTimeOffset SwitchedAt { get; private set; }
 
-    /// <summary>Set while a batch writes the next generation, so two batches never run at once.</summary>
+    /// <summary>Set while a batch writes the next generation, so two batches never run at once (claimed and cleared set-based by the batch).</summary>
     public DateTimeOffset? BatchStartedAt { get; private set; }
 
-    internal void Start(DateTimeOffset at) => BatchStartedAt = at;
-
-    internal void Switch(int generation, DateTimeOffset at)
-    {
-        Current = generation;
-        SwitchedAt = at;
-        BatchStartedAt = null;
-    }
-
-    internal void Abandon() => BatchStartedAt = null;
 }
 
 /// <summary>A change of a household's tier or phase, with the rule or criterion that made it.</summary>

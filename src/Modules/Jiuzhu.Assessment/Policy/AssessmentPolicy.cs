@@ -64,6 +64,9 @@ public sealed record ReassessmentCadence(int StableMonths = 12, int VariableInco
 /// <summary>The result of applying the tier rules to one household.</summary>
 public sealed record TierDecision(Tier Tier, string RuleCode, string RuleName);
 
+/// <summary>A household's tier (with its rule), income streak and phase.</summary>
+public sealed record StandingDecision(TierDecision Tier, DateOnly? IncomeOkSince, Phase Phase);
+
 /// <summary>What the rules see of a household: its outcome and its need flags.</summary>
 public readonly record struct TierInput(Fraction? Score, bool Poor, bool Incomplete, long DeprivedMask, NeedFlags Needs);
 
@@ -288,6 +291,18 @@ public sealed class CompiledPolicy
         return !Policy.Phases.DevelopmentNeedsWorkingAgeAble || input.Needs.HasFlag(NeedFlags.WorkingAgeAble)
             ? Phase.Development
             : Phase.Assistance;
+    }
+
+    /// <summary>
+    /// Tier, income streak and phase of a household from its outcome: the one derivation both a submitted assessment
+    /// and the batch use. The income streak continues from <paramref name="incomeOkSince"/> while the income indicator
+    /// is observed and not deprived.
+    /// </summary>
+    public StandingDecision Evaluate(in TierInput input, long missingMask, DateOnly? incomeOkSince, DateOnly today)
+    {
+        var tier = Decide(input);
+        var incomeOk = IncomeBit != 0 && (input.DeprivedMask & IncomeBit) == 0 && (missingMask & IncomeBit) == 0 ? incomeOkSince ?? today : (DateOnly?)null;
+        return new StandingDecision(tier, incomeOk, PhaseOf(input, tier.Tier, incomeOk, today));
     }
 
     /// <summary>Months until the next reassessment: shorter when a member can work (income varies).</summary>
