@@ -176,14 +176,13 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.HasIndex("HouseholdId", "Status", "SubmittedAt");
 
+                    b.HasIndex("IsCurrent", "HouseholdId", "Id");
+
                     b.ToTable("assessments", (string)null);
                 });
 
             modelBuilder.Entity("Jiuzhu.Assessment.Domain.HouseholdStanding", b =>
                 {
-                    b.Property<int>("Generation")
-                        .HasColumnType("integer");
-
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
 
@@ -199,6 +198,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.Property<bool>("Incomplete")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid>("InputsInstrumentId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("InstrumentId")
                         .HasColumnType("uuid");
 
@@ -207,6 +209,10 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.Property<bool>("Poor")
                         .HasColumnType("boolean");
+
+                    b.Property<byte[]>("ProtectedInputs")
+                        .IsRequired()
+                        .HasColumnType("bytea");
 
                     b.Property<string>("ProtectedProfile")
                         .IsRequired()
@@ -237,9 +243,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.HasKey("Generation", "HouseholdId");
+                    b.HasKey("HouseholdId");
 
-                    b.HasIndex("Generation", "RegionCode");
+                    b.HasIndex("RegionCode");
 
                     b.ToTable("household_standings", (string)null);
                 });
@@ -394,6 +400,12 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.Property<int>("Current")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("LastBatchInstrumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("LastBatchStartedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("SwitchedAt")
                         .HasColumnType("timestamp with time zone");

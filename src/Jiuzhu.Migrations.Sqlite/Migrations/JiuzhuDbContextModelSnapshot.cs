@@ -171,14 +171,13 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.HasIndex("HouseholdId", "Status", "SubmittedAt");
 
+                    b.HasIndex("IsCurrent", "HouseholdId", "Id");
+
                     b.ToTable("assessments", (string)null);
                 });
 
             modelBuilder.Entity("Jiuzhu.Assessment.Domain.HouseholdStanding", b =>
                 {
-                    b.Property<int>("Generation")
-                        .HasColumnType("INTEGER");
-
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
@@ -194,6 +193,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.Property<bool>("Incomplete")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("InputsInstrumentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("InstrumentId")
                         .HasColumnType("TEXT");
 
@@ -202,6 +204,10 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("Poor")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ProtectedInputs")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ProtectedProfile")
                         .IsRequired()
@@ -232,9 +238,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Generation", "HouseholdId");
+                    b.HasKey("HouseholdId");
 
-                    b.HasIndex("Generation", "RegionCode");
+                    b.HasIndex("RegionCode");
 
                     b.ToTable("household_standings", (string)null);
                 });
@@ -388,6 +394,12 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Current")
                         .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LastBatchInstrumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastBatchStartedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("SwitchedAt")

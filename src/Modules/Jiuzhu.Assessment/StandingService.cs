@@ -5,6 +5,7 @@ using Jiuzhu.Assessment.Instruments;
 using Jiuzhu.Assessment.Mpi;
 using Jiuzhu.Assessment.Policy;
 using Jiuzhu.Kernel;
+using Jiuzhu.Kernel.Protection;
 using Jiuzhu.Registry.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,15 +16,16 @@ namespace Jiuzhu.Assessment;
 /// region's policy, records every tier and phase change with the rule or criterion behind it, and puts the follow-up
 /// tasks (warning response, monitoring visit, reassessment) into the right inbox.
 /// </summary>
-public sealed class StandingService(IAssessmentData data, IRegistryData registry, PolicyCatalog policies, IAuditTrail audit, TimeProvider clock)
+public sealed class StandingService(
+    IAssessmentData data, IRegistryData registry, PolicyCatalog policies, IFieldProtector protector, IAuditTrail audit, TimeProvider clock)
 {
-    /// <summary>The generation readers see; the first call puts generation 1 in place.</summary>
-    public async Task<int> CurrentGenerationAsync(CancellationToken ct = default)
+    /// <summary>The batch bookkeeping row (how many batches completed, the last one's instrument); the first call puts it in place.</summary>
+    public async Task<StandingGeneration> BatchStateAsync(CancellationToken ct = default)
     {
         var row = await data.StandingGenerations.AsNoTracking().FirstOrDefaultAsync(g => g.Id == StandingGeneration.SingletonId, ct);
         if (row is not null)
         {
-            return row.Current;
+            return row;
         }
 
         data.StandingGenerations.Add(new StandingGeneration(1, clock.GetUtcNow()));
@@ -36,27 +38,29 @@ public sealed class StandingService(IAssessmentData data, IRegistryData registry
             // Put in place by another request at the same moment.
         }
 
-        return (await data.StandingGenerations.AsNoTracking().SingleAsync(g => g.Id == StandingGeneration.SingletonId, ct)).Current;
+        return await data.StandingGenerations.AsNoTracking().SingleAsync(g => g.Id == StandingGeneration.SingletonId, ct);
     }
 
     /// <summary>
     /// Applies a just-submitted assessment to the household's standing. Adds the changes to the unit of work; the
     /// caller saves them with the assessment, in one transaction.
     /// </summary>
-    internal async Task ApplyAsync(HouseholdAssessment assessment, InstrumentDefinition definition, AssessmentOutcome outcome, CancellationToken ct)
+    internal async Task ApplyAsync(
+        HouseholdAssessment assessment, InstrumentDefinition definition, AssessmentAnswers answers, AssessmentOutcome outcome, CancellationToken ct)
     {
-        var generation = await CurrentGenerationAsync(ct);
         var needs = await registry.Households.IgnoreQueryFilters().Where(h => h.Id == assessment.HouseholdId).Select(h => h.Needs).SingleAsync(ct);
         var policy = (await policies.ForRegionAsync(assessment.RegionCode, ct)).Compile(definition);
-        var previous = await data.Standings.FirstOrDefaultAsync(s => s.Generation == generation && s.HouseholdId == assessment.HouseholdId, ct);
+        var previous = await data.Standings.FirstOrDefaultAsync(s => s.HouseholdId == assessment.HouseholdId, ct);
         var now = clock.GetUtcNow();
         var today = ChinaTime.Today(clock);
 
         var input = new TierInput(outcome.Score, outcome.Poor, outcome.Incomplete, outcome.DeprivedMask, needs);
         var (decision, incomeOk, phase) = policy.Evaluate(input, outcome.MissingMask, previous?.IncomeOkSince, today);
+        var inputs = IndicatorInputs.FromAnswers(new CompiledInstrument(definition), answers.Values, answers.ScaleResults);
         var standing = new HouseholdStanding(
-            generation, assessment.HouseholdId, assessment.RegionCode, assessment.Id, assessment.InstrumentId, assessment.Score, assessment.ScoreValue,
-            outcome.Poor, outcome.Incomplete, assessment.ProtectedProfile, decision.Tier, decision.RuleCode, decision.RuleName, phase, incomeOk, now);
+            assessment.HouseholdId, assessment.RegionCode, assessment.Id, assessment.InstrumentId, assessment.Score, assessment.ScoreValue,
+            outcome.Poor, outcome.Incomplete, assessment.ProtectedProfile, decision.Tier, decision.RuleCode, decision.RuleName, phase, incomeOk, now,
+            protector.ProtectBytes(inputs), assessment.InstrumentId);
         // What the household stood at before this assessment; the row itself is updated in place.
         var (oldTier, oldPhase) = previous is null ? ((Tier?)null, (Phase?)null) : (previous.Tier, previous.Phase);
         if (previous is null)

@@ -88,22 +88,43 @@ public sealed class StandingBatchTests
         {
             scope.ServiceProvider.GetRequiredService<ActorOverride>().Actor = FixedActor.System("test");
             var context = scope.ServiceProvider.GetRequiredService<Jiuzhu.Data.JiuzhuDbContext>();
-            await context.StandingGenerations.ExecuteUpdateAsync(u => u.SetProperty(g => g.BatchStartedAt, DateTimeOffset.UtcNow));
+            await scope.ServiceProvider.GetRequiredService<StandingService>().BatchStateAsync();
+            Assert.Equal(1, await context.StandingGenerations.ExecuteUpdateAsync(u => u.SetProperty(g => g.BatchStartedAt, DateTimeOffset.UtcNow)));
             var refused = await scope.ServiceProvider.GetRequiredService<StandingBatch>().RunAsync();
             Assert.Equal("batch.running", refused.Error!.Code);
             await context.StandingGenerations.ExecuteUpdateAsync(u => u.SetProperty(g => g.BatchStartedAt, (DateTimeOffset?)null));
         }
 
-        BatchResult result;
-        await using (var scope = platform.Services.CreateAsyncScope())
+        async Task<BatchResult> RunAsync()
         {
+            await using var scope = platform.Services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<ActorOverride>().Actor = FixedActor.System("test");
             var run = await scope.ServiceProvider.GetRequiredService<StandingBatch>().RunAsync();
             Assert.True(run.IsSuccess, run.Error?.Message);
-            result = run.Value;
+            return run.Value;
         }
 
-        Assert.Equal((2, 2, 2, 1, 1), (result.Households, result.Generation, result.InstrumentVersion, result.Poor, result.TierChanges));
+        // A household assessed while the batch runs keeps what its assessment gave it: its standing is computed after the
+        // batch started (here: dated ahead), so the batch neither overwrites it nor records a change for it.
+        DateTimeOffset computedAt;
+        await using (var fresh = db.CreateContext())
+        {
+            computedAt = fresh.Standings.IgnoreQueryFilters().Single(x => x.HouseholdId == crossing).ComputedAt;
+            await fresh.Standings.IgnoreQueryFilters().Where(x => x.HouseholdId == crossing)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.ComputedAt, DateTimeOffset.UtcNow.AddHours(1)));
+        }
+
+        var skipped = await RunAsync();
+        Assert.Equal((2, 1, 0, 1, 0), (skipped.Households, skipped.Poor, skipped.Rewritten, skipped.SkippedFresh, skipped.TierChanges));
+        Assert.Equal("Green", (await Json(await social.GetAsync($"/api/v1/assessment/standings/{crossing}"))).GetProperty("tier").GetString());
+        await using (var fresh = db.CreateContext())
+        {
+            await fresh.Standings.IgnoreQueryFilters().Where(x => x.HouseholdId == crossing).ExecuteUpdateAsync(u => u.SetProperty(x => x.ComputedAt, computedAt));
+        }
+
+        var result = await RunAsync();
+        // Both households are evaluated; only the one whose result changed is rewritten.
+        Assert.Equal((2, 3, 2, 1, 1, 1, 0), (result.Households, result.Batch, result.InstrumentVersion, result.Poor, result.TierChanges, result.Rewritten, result.SkippedFresh));
 
         // 5/16 + 1/16 = 3/8 ≥ 1/3: the household is now multidimensionally poor, yellow, with the reason and a response task.
         var standing = await Json(await social.GetAsync($"/api/v1/assessment/standings/{crossing}"));
@@ -116,12 +137,19 @@ public sealed class StandingBatchTests
         Assert.Equal("Green", (await Json(await social.GetAsync($"/api/v1/assessment/standings/{steady}"))).GetProperty("tier").GetString());
 
         await using var check = db.CreateContext();
-        Assert.Equal(2, check.StandingGenerations.Single().Current);
-        Assert.Equal([2, 2], check.Standings.IgnoreQueryFilters().Select(x => x.Generation).ToArray());
+        var state = check.StandingGenerations.Single();
+        var version2 = check.Set<Instrument>().Single(i => i.Code == DefaultInstrument.Code && i.Version == 2).Id;
+        Assert.Equal((3, version2, (DateTimeOffset?)null), (state.Current, state.LastBatchInstrumentId, state.BatchStartedAt));
+        // The steady household's row was left alone (still dated under version 1) and counts as evaluated under version 2.
+        var rows = check.Standings.IgnoreQueryFilters().ToList();
+        Assert.Equal(version2, rows.Single(x => x.HouseholdId == crossing).InstrumentId);
+        Assert.NotEqual(version2, rows.Single(x => x.HouseholdId == steady).InstrumentId);
+        Assert.Equal(2, check.Standings.IgnoreQueryFilters().Count(StandingGeneration.EvaluatedUnder(version2, state)));
+        Assert.All(rows, x => Assert.Equal(state.InstrumentOf(x.InstrumentId, x.ComputedAt), version2));
         // The assessment keeps the score it had when it was made, under version 1.
         var assessment = check.Assessments.IgnoreQueryFilters().Single(a => a.HouseholdId == crossing);
         Assert.Equal(("5/16", 1, false), (assessment.Score, assessment.InstrumentVersion, assessment.Poor));
-        Assert.Single(check.AuditEntries.Where(e => e.Action == "assessment.recompute"));
+        Assert.Equal(2, check.AuditEntries.Count(e => e.Action == "assessment.recompute"));
         // The superseded monitoring task of the green tier is closed by the system.
         Assert.Contains(check.FollowUpTasks.IgnoreQueryFilters().Where(t => t.HouseholdId == crossing).ToList(),
             t => t.Kind == FollowUpKind.Monitoring && t.Status == FollowUpStatus.Superseded);

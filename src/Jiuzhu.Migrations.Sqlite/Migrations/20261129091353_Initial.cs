@@ -258,7 +258,6 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "household_standings",
                 columns: table => new
                 {
-                    Generation = table.Column<int>(type: "INTEGER", nullable: false),
                     HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
                     RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     AssessmentId = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -273,11 +272,13 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     TierRuleName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Phase = table.Column<int>(type: "INTEGER", nullable: false),
                     IncomeOkSince = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ComputedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    ComputedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProtectedInputs = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    InputsInstrumentId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_household_standings", x => new { x.Generation, x.HouseholdId });
+                    table.PrimaryKey("PK_household_standings", x => x.HouseholdId);
                 });
 
             migrationBuilder.CreateTable(
@@ -348,7 +349,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false),
                     Current = table.Column<int>(type: "INTEGER", nullable: false),
                     SwitchedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    BatchStartedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    BatchStartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastBatchStartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastBatchInstrumentId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -693,6 +696,11 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 column: "InstrumentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_assessments_IsCurrent_HouseholdId_Id",
+                table: "assessments",
+                columns: new[] { "IsCurrent", "HouseholdId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_assessments_RegionCode_Status",
                 table: "assessments",
                 columns: new[] { "RegionCode", "Status" });
@@ -798,9 +806,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 column: "HouseholdId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_household_standings_Generation_RegionCode",
+                name: "IX_household_standings_RegionCode",
                 table: "household_standings",
-                columns: new[] { "Generation", "RegionCode" });
+                column: "RegionCode");
 
             migrationBuilder.CreateIndex(
                 name: "IX_households_Address",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jiuzhu.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129074225_Initial")]
+    [Migration("20261129091411_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -179,14 +179,13 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.HasIndex("HouseholdId", "Status", "SubmittedAt");
 
+                    b.HasIndex("IsCurrent", "HouseholdId", "Id");
+
                     b.ToTable("assessments", (string)null);
                 });
 
             modelBuilder.Entity("Jiuzhu.Assessment.Domain.HouseholdStanding", b =>
                 {
-                    b.Property<int>("Generation")
-                        .HasColumnType("integer");
-
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
 
@@ -202,6 +201,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.Property<bool>("Incomplete")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid>("InputsInstrumentId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("InstrumentId")
                         .HasColumnType("uuid");
 
@@ -210,6 +212,10 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.Property<bool>("Poor")
                         .HasColumnType("boolean");
+
+                    b.Property<byte[]>("ProtectedInputs")
+                        .IsRequired()
+                        .HasColumnType("bytea");
 
                     b.Property<string>("ProtectedProfile")
                         .IsRequired()
@@ -240,9 +246,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.HasKey("Generation", "HouseholdId");
+                    b.HasKey("HouseholdId");
 
-                    b.HasIndex("Generation", "RegionCode");
+                    b.HasIndex("RegionCode");
 
                     b.ToTable("household_standings", (string)null);
                 });
@@ -397,6 +403,12 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.Property<int>("Current")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("LastBatchInstrumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("LastBatchStartedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("SwitchedAt")
                         .HasColumnType("timestamp with time zone");

@@ -259,7 +259,6 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "household_standings",
                 columns: table => new
                 {
-                    Generation = table.Column<int>(type: "integer", nullable: false),
                     HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
                     RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     AssessmentId = table.Column<Guid>(type: "uuid", nullable: false),
@@ -274,11 +273,13 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     TierRuleName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Phase = table.Column<int>(type: "integer", nullable: false),
                     IncomeOkSince = table.Column<DateOnly>(type: "date", nullable: true),
-                    ComputedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    ComputedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ProtectedInputs = table.Column<byte[]>(type: "bytea", nullable: false),
+                    InputsInstrumentId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_household_standings", x => new { x.Generation, x.HouseholdId });
+                    table.PrimaryKey("PK_household_standings", x => x.HouseholdId);
                 });
 
             migrationBuilder.CreateTable(
@@ -349,7 +350,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     Id = table.Column<int>(type: "integer", nullable: false),
                     Current = table.Column<int>(type: "integer", nullable: false),
                     SwitchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    BatchStartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    BatchStartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastBatchStartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastBatchInstrumentId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -694,6 +697,11 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 column: "InstrumentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_assessments_IsCurrent_HouseholdId_Id",
+                table: "assessments",
+                columns: new[] { "IsCurrent", "HouseholdId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_assessments_RegionCode_Status",
                 table: "assessments",
                 columns: new[] { "RegionCode", "Status" });
@@ -799,9 +807,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 column: "HouseholdId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_household_standings_Generation_RegionCode",
+                name: "IX_household_standings_RegionCode",
                 table: "household_standings",
-                columns: new[] { "Generation", "RegionCode" });
+                column: "RegionCode");
 
             migrationBuilder.CreateIndex(
                 name: "IX_households_Address",

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiuzhu.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129074234_AuditAppendOnly")]
-    partial class AuditAppendOnly
+    [Migration("20261129091353_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -174,14 +174,13 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.HasIndex("HouseholdId", "Status", "SubmittedAt");
 
+                    b.HasIndex("IsCurrent", "HouseholdId", "Id");
+
                     b.ToTable("assessments", (string)null);
                 });
 
             modelBuilder.Entity("Jiuzhu.Assessment.Domain.HouseholdStanding", b =>
                 {
-                    b.Property<int>("Generation")
-                        .HasColumnType("INTEGER");
-
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
@@ -197,6 +196,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.Property<bool>("Incomplete")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("InputsInstrumentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("InstrumentId")
                         .HasColumnType("TEXT");
 
@@ -205,6 +207,10 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("Poor")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ProtectedInputs")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ProtectedProfile")
                         .IsRequired()
@@ -235,9 +241,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Generation", "HouseholdId");
+                    b.HasKey("HouseholdId");
 
-                    b.HasIndex("Generation", "RegionCode");
+                    b.HasIndex("RegionCode");
 
                     b.ToTable("household_standings", (string)null);
                 });
@@ -391,6 +397,12 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Current")
                         .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LastBatchInstrumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastBatchStartedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("SwitchedAt")
