@@ -1,3 +1,4 @@
+using Jiuzhu.Assessment;
 using Jiuzhu.Assessment.Instruments;
 using Jiuzhu.Assessment.Mpi;
 using Jiuzhu.Assessment.Policy;
@@ -153,5 +154,14 @@ public sealed class PolicyTests
         Assert.Contains("救助类别“低保”的复评周期重复设置", message, StringComparison.Ordinal);
         Assert.Contains("复评周期中有未知的救助类别", message, StringComparison.Ordinal);
         Assert.Contains("缺少复评周期", (AssessmentPolicy.Default with { Reassessment = null! }).Validate().Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reassessment_months_are_calendar_months_in_China_time()
+    {
+        // 31 August, 01:00 in Beijing (still 30 August in UTC): six months later is the end of February in Beijing.
+        var assessed = new DateTimeOffset(2026, 8, 31, 1, 0, 0, TimeSpan.FromHours(8));
+        Assert.Equal(new DateTimeOffset(2027, 2, 28, 1, 0, 0, TimeSpan.FromHours(8)), StandingService.ReassessmentDueAt(assessed.ToUniversalTime(), 6));
+        Assert.Equal(new DateTimeOffset(2027, 8, 31, 1, 0, 0, TimeSpan.FromHours(8)), StandingService.ReassessmentDueAt(assessed.ToUniversalTime(), 12));
     }
 }

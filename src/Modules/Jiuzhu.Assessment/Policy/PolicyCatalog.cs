@@ -139,7 +139,7 @@ public sealed class PolicyCatalog(IAssessmentData data, ICurrentActor actor, IAu
         return prefixes.Where(p => p.Length < prefix.Length && prefix.StartsWith(p, StringComparison.Ordinal)).MaxBy(p => p.Length);
     }
 
-    /// <summary>The cadence in one line for the audit trail: "特困人员 12/12，低保 12/6…，其他 12/6".</summary>
+    /// <summary>The cadence in one line for the audit trail: "特困人员 12/12，低保 12/6…，未纳入类别 12/6".</summary>
     private static string Cadence(ReassessmentCadence cadence) => string.Join("，",
         Enum.GetValues<AssistanceCategory>().Select(c => cadence.For(c)).Select(c => $"{RegistryTerms.CategoryName(c.Category)} {c.StableMonths}/{c.VariableIncomeMonths}")
             .Append($"未纳入类别 {cadence.StableMonths}/{cadence.VariableIncomeMonths}"));
