@@ -48,7 +48,8 @@ public sealed class StandingService(
     internal async Task ApplyAsync(
         HouseholdAssessment assessment, InstrumentDefinition definition, AssessmentAnswers answers, AssessmentOutcome outcome, CancellationToken ct)
     {
-        var needs = await registry.Households.IgnoreQueryFilters().Where(h => h.Id == assessment.HouseholdId).Select(h => h.Needs).SingleAsync(ct);
+        var household = await registry.Households.IgnoreQueryFilters().Where(h => h.Id == assessment.HouseholdId).Select(h => new { h.Needs, h.Category }).SingleAsync(ct);
+        var needs = household.Needs;
         var policy = (await policies.ForRegionAsync(assessment.RegionCode, ct)).Compile(definition);
         var previous = await data.Standings.FirstOrDefaultAsync(s => s.HouseholdId == assessment.HouseholdId, ct);
         var now = clock.GetUtcNow();
@@ -101,10 +102,9 @@ public sealed class StandingService(
             task.Supersede(now);
         }
 
-        var months = policy.ReassessmentMonths(needs);
+        var due = policy.Reassessment(household.Category, needs);
         data.FollowUpTasks.Add(new FollowUpTask(assessment.HouseholdId, assessment.RegionCode, FollowUpKind.Reassessment, null, Roles.TownshipSocialWorker,
-            "定期复评", $"上次评估 {ChinaTime.Format(now)}，按{(needs.HasFlag(Registry.Domain.NeedFlags.WorkingAgeAble) ? "收入不稳定" : "收入稳定")}家庭每 {months} 个月复评",
-            now.AddMonths(months), now));
+            "定期复评", $"上次评估 {ChinaTime.Format(now)}；{due.Reason}", ReassessmentDueAt(now, due.Months), now));
     }
 
     /// <summary>The task a tier asks for: a first response (red, yellow) by the township, or a monitoring visit (green) by the village.</summary>
@@ -114,6 +114,10 @@ public sealed class StandingService(
                 $"{TierText.Name(decision.Tier)}响应", decision.RuleName, now.AddHours(hours), now)
             : new FollowUpTask(householdId, regionCode, FollowUpKind.Monitoring, decision.Tier, Roles.VillageWorker,
                 "常规监测走访", $"{decision.RuleName}；每 {response.FollowUpDays} 天走访一次", now.AddDays(response.FollowUpDays), now);
+
+    /// <summary>Calendar months in China time, as the case deadlines count them: assessed on 31 August, due on 28 February.</summary>
+    internal static DateTimeOffset ReassessmentDueAt(DateTimeOffset assessedAt, int months) =>
+        ChinaTime.ToChina(assessedAt).AddMonths(months).ToUniversalTime();
 
     internal static string PhaseReason(Phase phase, AssessmentPolicy policy) => phase switch
     {
