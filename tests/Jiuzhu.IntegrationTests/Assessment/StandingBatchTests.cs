@@ -3,8 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Jiuzhu.Assessment;
 using Jiuzhu.Assessment.Batch;
+using Jiuzhu.Assessment.Data;
 using Jiuzhu.Assessment.Domain;
 using Jiuzhu.Assessment.Instruments;
+using Jiuzhu.Assessment.Policy;
 using Jiuzhu.IntegrationTests.Infrastructure;
 using Jiuzhu.Kernel;
 using Microsoft.EntityFrameworkCore;
@@ -49,6 +51,69 @@ public sealed class StandingBatchTests
         return c.GetProperty("householdId").GetGuid();
     }
 
+    private static async Task PublishIncomeLineAsync(TestPlatform platform, decimal line)
+    {
+        await using var scope = platform.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorOverride>().Actor = new FixedActor(ActorKind.User, Guid.NewGuid(), "admin", [Roles.RegionalAdmin], null);
+        var catalog = scope.ServiceProvider.GetRequiredService<InstrumentCatalog>();
+        var draft = (await catalog.NewVersionAsync((await catalog.CurrentAsync(DefaultInstrument.Code)).Id)).Value;
+        var definition = (await catalog.GetAsync(draft.Id)).Value.Definition;
+        var raised = definition with
+        {
+            Dimensions = [.. definition.Dimensions.Select(d => d with
+            {
+                Indicators = [.. d.Indicators.Select(i => i.Code == "income" ? i with { Rule = i.Rule with { Cutoff = line } } : i)],
+            })],
+        };
+        var edited = (await catalog.EditAsync(draft.Id, draft.Name, raised, draft.ConcurrencyStamp)).Value;
+        Assert.True((await catalog.PublishAsync(edited.Id, edited.ConcurrencyStamp)).IsSuccess);
+    }
+
+    private static async Task<BatchResult> RecomputeAsync(TestPlatform platform)
+    {
+        await using var scope = platform.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorOverride>().Actor = FixedActor.System("test");
+        var run = await scope.ServiceProvider.GetRequiredService<StandingBatch>().RunAsync();
+        Assert.True(run.IsSuccess, run.Error?.Message);
+        return run.Value;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_reader_inside_one_snapshot_sees_only_the_results_from_before_the_batch_and_does_not_hold_it_up(Engine engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await using var platform = await TestPlatform.StartAsync(db);
+        var s = await Scenario.CreateAsync(platform,
+            ("worker.a", Roles.VillageWorker, Scenario.VillageA), ("social.a", Roles.TownshipSocialWorker, Scenario.TownshipA));
+        var worker = (await s.LoginAsync("worker.a")).Client;
+        var social = (await s.LoginAsync("social.a")).Client;
+        var households = new List<Guid>();
+        foreach (var (person, income) in s.PersonsA.Take(3).Zip([950m, 960m, 970m]))
+        {
+            households.Add(await AssessAsync(worker, social, person, income));
+        }
+
+        await PublishIncomeLineAsync(platform, 1000m);
+
+        // The population view's way of reading: one snapshot for all its queries.
+        await using var reader = db.CreateContext();
+        await using (var snapshot = await ReadSnapshot.BeginAsync(reader.Database, CancellationToken.None))
+        {
+            Assert.Equal(3, await reader.Standings.IgnoreQueryFilters().CountAsync(x => x.Tier == Tier.Green));
+            var result = await RecomputeAsync(platform).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal((3, 3), (result.Rewritten, result.TierChanges));
+            // Still inside the snapshot: all three as they were, none half-way.
+            Assert.Equal(3, await reader.Standings.IgnoreQueryFilters().CountAsync(x => x.Tier == Tier.Green));
+            Assert.Equal(0, await reader.StandingChanges.IgnoreQueryFilters().CountAsync(c => c.Source == "batch"));
+            await snapshot.CommitAsync();
+        }
+
+        Assert.Equal(3, await reader.Standings.IgnoreQueryFilters().CountAsync(x => x.Tier == Tier.Yellow));
+        Assert.Equal(3, await reader.StandingChanges.IgnoreQueryFilters().CountAsync(c => c.Source == "batch" && c.Kind == StandingChange.TierKind));
+        Assert.All(households, h => Assert.Contains(h, reader.Standings.IgnoreQueryFilters().Select(x => x.HouseholdId).ToList()));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task A_new_instrument_version_changes_standings_only_through_the_batch_which_switches_all_at_once_and_leaves_assessments_alone(Engine engine)
@@ -64,23 +129,7 @@ public sealed class StandingBatchTests
         Assert.Equal("Green", (await Json(await social.GetAsync($"/api/v1/assessment/standings/{crossing}"))).GetProperty("tier").GetString());
 
         // Publish version 2 with the income line at 1,000 yuan: nothing changes until the batch runs.
-        await using (var scope = platform.Services.CreateAsyncScope())
-        {
-            scope.ServiceProvider.GetRequiredService<ActorOverride>().Actor = new FixedActor(ActorKind.User, Guid.NewGuid(), "admin", [Roles.RegionalAdmin], null);
-            var catalog = scope.ServiceProvider.GetRequiredService<InstrumentCatalog>();
-            var draft = (await catalog.NewVersionAsync((await catalog.CurrentAsync(DefaultInstrument.Code)).Id)).Value;
-            var definition = (await catalog.GetAsync(draft.Id)).Value.Definition;
-            var raised = definition with
-            {
-                Dimensions = [.. definition.Dimensions.Select(d => d with
-                {
-                    Indicators = [.. d.Indicators.Select(i => i.Code == "income" ? i with { Rule = i.Rule with { Cutoff = 1000m } } : i)],
-                })],
-            };
-            var edited = (await catalog.EditAsync(draft.Id, draft.Name, raised, draft.ConcurrencyStamp)).Value;
-            Assert.True((await catalog.PublishAsync(edited.Id, edited.ConcurrencyStamp)).IsSuccess);
-        }
-
+        await PublishIncomeLineAsync(platform, 1000m);
         Assert.Equal("Green", (await Json(await social.GetAsync($"/api/v1/assessment/standings/{crossing}"))).GetProperty("tier").GetString());
 
         // A batch already claimed (another process) keeps a second one out.
@@ -95,15 +144,6 @@ public sealed class StandingBatchTests
             await context.StandingGenerations.ExecuteUpdateAsync(u => u.SetProperty(g => g.BatchStartedAt, (DateTimeOffset?)null));
         }
 
-        async Task<BatchResult> RunAsync()
-        {
-            await using var scope = platform.Services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<ActorOverride>().Actor = FixedActor.System("test");
-            var run = await scope.ServiceProvider.GetRequiredService<StandingBatch>().RunAsync();
-            Assert.True(run.IsSuccess, run.Error?.Message);
-            return run.Value;
-        }
-
         // A household assessed while the batch runs keeps what its assessment gave it: its standing is computed after the
         // batch started (here: dated ahead), so the batch neither overwrites it nor records a change for it.
         DateTimeOffset computedAt;
@@ -114,7 +154,7 @@ public sealed class StandingBatchTests
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.ComputedAt, DateTimeOffset.UtcNow.AddHours(1)));
         }
 
-        var skipped = await RunAsync();
+        var skipped = await RecomputeAsync(platform);
         Assert.Equal((2, 1, 0, 1, 0), (skipped.Households, skipped.Poor, skipped.Rewritten, skipped.SkippedFresh, skipped.TierChanges));
         Assert.Equal("Green", (await Json(await social.GetAsync($"/api/v1/assessment/standings/{crossing}"))).GetProperty("tier").GetString());
         await using (var fresh = db.CreateContext())
@@ -122,7 +162,7 @@ public sealed class StandingBatchTests
             await fresh.Standings.IgnoreQueryFilters().Where(x => x.HouseholdId == crossing).ExecuteUpdateAsync(u => u.SetProperty(x => x.ComputedAt, computedAt));
         }
 
-        var result = await RunAsync();
+        var result = await RecomputeAsync(platform);
         // Both households are evaluated; only the one whose result changed is rewritten.
         Assert.Equal((2, 3, 2, 1, 1, 1, 0), (result.Households, result.Batch, result.InstrumentVersion, result.Poor, result.TierChanges, result.Rewritten, result.SkippedFresh));
 
