@@ -54,6 +54,12 @@ public interface IFieldProtector
 
     /// <summary>A keyed hash of the normalised value; equal inputs give equal indexes, nothing else can be learned.</summary>
     string BlindIndex(string normalizedValue);
+
+    /// <summary>
+    /// A keyed 64-bit hash of bytes (HMAC-SHA256 under a key derived from the index key, truncated), to tell whether
+    /// a stored result changed without storing or decrypting the result itself; nothing can be learned from it.
+    /// </summary>
+    long KeyedHash64(ReadOnlySpan<byte> data);
 }
 
 /// <summary>AES-GCM implementation of <see cref="IFieldProtector"/>.</summary>
@@ -63,6 +69,7 @@ public sealed class AesGcmFieldProtector : IFieldProtector
     private readonly Dictionary<string, byte[]> _keys;
     private readonly string _activeKeyId;
     private readonly byte[] _activeKeyIdBytes;
+    private readonly byte[] _stampKey;
     private readonly byte[] _indexKey;
 
     public AesGcmFieldProtector(ProtectionOptions options)
@@ -86,6 +93,8 @@ public sealed class AesGcmFieldProtector : IFieldProtector
 
         _indexKey = DecodeKey(options.IndexKey, "Protection:IndexKey");
         _activeKeyIdBytes = Encoding.ASCII.GetBytes(_activeKeyId);
+        // A key of its own for result stamps, so they can never be compared with blind indexes.
+        _stampKey = HMACSHA256.HashData(_indexKey, "jiuzhu-result-stamp-v1"u8);
         if (_activeKeyIdBytes.Length > byte.MaxValue)
         {
             throw new InvalidOperationException("Protection key ids are at most 255 characters.");
@@ -187,6 +196,13 @@ public sealed class AesGcmFieldProtector : IFieldProtector
         }
 
         return cipher;
+    }
+
+    public long KeyedHash64(ReadOnlySpan<byte> data)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        HMACSHA256.HashData(_stampKey, data, hash);
+        return System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(hash);
     }
 
     public string BlindIndex(string normalizedValue) =>

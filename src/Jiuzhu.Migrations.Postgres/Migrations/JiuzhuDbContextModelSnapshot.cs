@@ -223,6 +223,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<long>("ResultStamp")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Score")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

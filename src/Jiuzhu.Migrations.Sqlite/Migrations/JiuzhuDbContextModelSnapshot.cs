@@ -218,6 +218,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ResultStamp")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Score")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");

@@ -57,11 +57,14 @@ public sealed class StandingService(
 
         var input = new TierInput(outcome.Score, outcome.Poor, outcome.Incomplete, outcome.DeprivedMask, needs);
         var (decision, incomeOk, phase) = policy.Evaluate(input, outcome.MissingMask, previous?.IncomeOkSince, today);
-        var inputs = IndicatorInputs.FromAnswers(new CompiledInstrument(definition), answers.Values, answers.ScaleResults);
+        var compiled = new CompiledInstrument(definition);
+        var inputs = IndicatorInputs.FromAnswers(compiled, answers.Values, answers.ScaleResults);
+        var stamp = ResultStamp.Of(protector, ResultStamp.Columns(protector, compiled), assessment.RegionCode, assessment.Id, assessment.Score, outcome.Poor,
+            outcome.Incomplete, outcome.DeprivedMask, outcome.MissingMask, decision.Tier, decision.RuleCode, decision.RuleName, phase, incomeOk);
         var standing = new HouseholdStanding(
             assessment.HouseholdId, assessment.RegionCode, assessment.Id, assessment.InstrumentId, assessment.Score, assessment.ScoreValue,
             outcome.Poor, outcome.Incomplete, assessment.ProtectedProfile, decision.Tier, decision.RuleCode, decision.RuleName, phase, incomeOk, now,
-            protector.ProtectBytes(inputs), assessment.InstrumentId);
+            protector.ProtectBytes(inputs), assessment.InstrumentId, stamp);
         // What the household stood at before this assessment; the row itself is updated in place.
         var (oldTier, oldPhase) = previous is null ? ((Tier?)null, (Phase?)null) : (previous.Tier, previous.Phase);
         if (previous is null)

@@ -11,7 +11,9 @@ using Jiuzhu.Kernel;
 using Jiuzhu.Kernel.Protection;
 using Jiuzhu.Registry.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Jiuzhu.Assessment.Batch;
 
@@ -66,10 +68,8 @@ public sealed class StandingBatch(
         public Old? Was;
     }
 
-    // The standing as stored, to find what changed.
-    private sealed record Old(
-        string RegionCode, Guid AssessmentId, Guid InstrumentId, string? Score, bool Poor, bool Incomplete, string Profile, Tier Tier, string TierRule,
-        string TierRuleName, Phase Phase, DateOnly? IncomeOkSince, byte[] Inputs, Guid InputsInstrumentId);
+    // The standing as stored: what the change records need, the income streak, the stamp of what it shows, and its inputs.
+    private sealed record Old(Guid AssessmentId, Tier Tier, Phase Phase, DateOnly? IncomeOkSince, long Stamp, byte[] Inputs, Guid InputsInstrumentId);
 
     public async Task<Result<BatchResult>> RunAsync(CancellationToken ct = default)
     {
@@ -97,7 +97,7 @@ public sealed class StandingBatch(
             var definition = await instruments.DefinitionAsync(instrument.Id, ct);
             var resolver = await policies.ResolverAsync(ct);
 
-            var (units, orphans) = await ReadAsync(ct);
+            var (units, orphans) = await ReadAsync(seconds, ct);
             seconds["read"] = Lap(watch);
 
             var target = new CompiledInstrument(definition);
@@ -120,7 +120,7 @@ public sealed class StandingBatch(
                 seconds["answers"] = Lap(watch);
             }
 
-            foreach (var id in units.Select(u => u.InputsInstrumentId).Concat(units.Where(u => u.Was is not null).Select(u => u.Was!.InstrumentId)).Distinct().ToList())
+            foreach (var id in units.Select(u => u.InputsInstrumentId).Distinct().ToList())
             {
                 await SourceAsync(id);
             }
@@ -201,72 +201,108 @@ public sealed class StandingBatch(
         return s;
     }
 
-    // Three sequential scans rather than a join probing indexes per household: the households' region and need flags,
-    // each household's current assessment (from an index alone), and the standings with their compact inputs. Standings of
-    // households without a current assessment any more (merged into another) are returned to be removed.
-    private async Task<(List<Unit> Units, List<Guid> Orphans)> ReadAsync(CancellationToken ct)
+    // Three scans at once, each on its own connection (both engines let readers run side by side), rather than a join
+    // probing indexes per household: the households' region and need flags, each household's current assessment (from an
+    // index alone), and the standings' stamps and inputs. Standings of households without a current assessment any more
+    // (merged into another) are returned to be removed.
+    private async Task<(List<Unit> Units, List<Guid> Orphans)> ReadAsync(Dictionary<string, double> seconds, CancellationToken ct)
     {
-        var connection = data.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        var sqlite = data.Database.IsSqlite();
+        var watch = Stopwatch.StartNew();
+        double householdsAt = 0, currentAt = 0, standingsAt = 0;
+        var householdsTask = Task.Run(async () =>
         {
-            await connection.OpenAsync(ct);
-        }
-
-        try
-        {
-            var sqlite = data.Database.IsSqlite();
             var households = new Dictionary<Guid, (string Region, NeedFlags Needs)>();
-            await foreach (var r in QueryAsync(connection, """SELECT "Id", "RegionCode", "Needs" FROM "households" WHERE "MergedIntoId" IS NULL""", null, ct))
+            var regions = new Dictionary<string, string>(StringComparer.Ordinal);
+            await ScanAsync("""SELECT "Id", "RegionCode", "Needs" FROM "households" WHERE "MergedIntoId" IS NULL""", null, r =>
             {
-                households[r.GetGuid(0)] = (r.GetString(1), (NeedFlags)r.GetInt32(2));
-            }
-
-            var units = new Dictionary<Guid, Unit>(households.Count);
-            await foreach (var r in QueryAsync(connection, """SELECT "HouseholdId", "Id" FROM "assessments" WHERE "IsCurrent" = @value""", true, ct))
-            {
-                var householdId = r.GetGuid(0);
-                if (households.TryGetValue(householdId, out var household))
+                var region = r.GetString(1);
+                if (!regions.TryGetValue(region, out var shared))
                 {
-                    units[householdId] = new Unit { HouseholdId = householdId, RegionCode = household.Region, Needs = household.Needs, AssessmentId = r.GetGuid(1) };
-                }
-            }
-
-            var orphans = new List<Guid>();
-            await foreach (var r in QueryAsync(connection, """
-                SELECT "HouseholdId", "RegionCode", "AssessmentId", "InstrumentId", "Score", "Poor", "Incomplete", "ProtectedProfile", "Tier", "TierRule",
-                       "TierRuleName", "Phase", "IncomeOkSince", "ProtectedInputs", "InputsInstrumentId"
-                FROM "household_standings"
-                """, null, ct))
-            {
-                var householdId = r.GetGuid(0);
-                if (!units.TryGetValue(householdId, out var unit))
-                {
-                    orphans.Add(householdId);
-                    continue;
+                    regions[region] = shared = region;
                 }
 
-                var inputs = (byte[])r.GetValue(13);
-                unit.Was = new Old(
-                    r.GetString(1), r.GetGuid(2), r.GetGuid(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetBoolean(5), r.GetBoolean(6), r.GetString(7),
-                    (Tier)r.GetInt32(8), r.GetString(9), r.GetString(10), (Phase)r.GetInt32(11),
-                    r.IsDBNull(12) ? null : sqlite ? DateOnly.ParseExact(r.GetString(12), "yyyy-MM-dd", CultureInfo.InvariantCulture) : r.GetFieldValue<DateOnly>(12),
-                    inputs, r.GetGuid(14));
-                if (unit.Was.AssessmentId == unit.AssessmentId && inputs.Length > 0)
-                {
-                    unit.Inputs = inputs;
-                    unit.InputsInstrumentId = unit.Was.InputsInstrumentId;
-                }
-            }
-
-            return ([.. units.Values], orphans);
-        }
-        finally
+                households[r.GetGuid(0)] = (shared, (NeedFlags)r.GetInt32(2));
+            }, ct);
+            householdsAt = watch.Elapsed.TotalSeconds;
+            return households;
+        }, ct);
+        var currentTask = Task.Run(async () =>
         {
-            if (opened)
+            var current = new List<(Guid Household, Guid Assessment)>();
+            await ScanAsync("""SELECT "HouseholdId", "Id" FROM "assessments" WHERE "IsCurrent" = @value""", true, r => current.Add((r.GetGuid(0), r.GetGuid(1))), ct);
+            currentAt = watch.Elapsed.TotalSeconds;
+            return current;
+        }, ct);
+        var standingsTask = Task.Run(async () =>
+        {
+            var old = new List<(Guid Household, Old Row)>();
+            await ScanAsync("""
+                SELECT "HouseholdId", "AssessmentId", "Tier", "Phase", "IncomeOkSince", "ResultStamp", "ProtectedInputs", "InputsInstrumentId"
+                FROM "household_standings"
+                """, null, r => old.Add((r.GetGuid(0), new Old(
+                    r.GetGuid(1), (Tier)r.GetInt32(2), (Phase)r.GetInt32(3),
+                    r.IsDBNull(4) ? null : sqlite ? DateOnly.ParseExact(r.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture) : r.GetFieldValue<DateOnly>(4),
+                    r.GetInt64(5), (byte[])r.GetValue(6), r.GetGuid(7)))), ct);
+            standingsAt = watch.Elapsed.TotalSeconds;
+            return old;
+        }, ct);
+
+        var households = await householdsTask;
+        var units = new Dictionary<Guid, Unit>(households.Count);
+        foreach (var (householdId, assessmentId) in await currentTask)
+        {
+            if (households.TryGetValue(householdId, out var household))
             {
-                await connection.CloseAsync();
+                units[householdId] = new Unit { HouseholdId = householdId, RegionCode = household.Region, Needs = household.Needs, AssessmentId = assessmentId };
             }
+        }
+
+        var orphans = new List<Guid>();
+        var standings = await standingsTask;
+        // When each scan (running side by side) was done.
+        seconds["readHouseholdsDone"] = Math.Round(householdsAt, 3);
+        seconds["readAssessmentsDone"] = Math.Round(currentAt, 3);
+        seconds["readStandingsDone"] = Math.Round(standingsAt, 3);
+        foreach (var (householdId, was) in standings)
+        {
+            if (!units.TryGetValue(householdId, out var unit))
+            {
+                orphans.Add(householdId);
+                continue;
+            }
+
+            unit.Was = was;
+            if (was.AssessmentId == unit.AssessmentId && was.Inputs.Length > 0)
+            {
+                unit.Inputs = was.Inputs;
+                unit.InputsInstrumentId = was.InputsInstrumentId;
+            }
+        }
+
+        return ([.. units.Values], orphans);
+    }
+
+    // A scan on a connection of its own, outside the batch's unit of work.
+    private async Task ScanAsync(string sql, object? value, Action<DbDataReader> row, CancellationToken ct)
+    {
+        var connectionString = data.Database.GetConnectionString() ?? throw new InvalidOperationException("No connection string.");
+        await using DbConnection connection = data.Database.IsSqlite() ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (value is not null)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = "@value";
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            row(reader);
         }
     }
 
@@ -312,26 +348,6 @@ public sealed class StandingBatch(
         });
     }
 
-    private async IAsyncEnumerable<DbDataReader> QueryAsync(DbConnection connection, string sql, object? value, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = data.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = sql;
-        if (value is not null)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@value";
-            p.Value = value;
-            command.Parameters.Add(p);
-        }
-
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            yield return reader;
-        }
-    }
-
     private sealed record Computed(List<HouseholdStanding> Rows, List<StandingChange> Changes, List<FollowUpTask> Tasks, int Poor, int Incomplete);
 
     private Computed Compute(
@@ -348,9 +364,8 @@ public sealed class StandingBatch(
             IndicatorInputs.Fill(target, sources[u.InputsInstrumentId].Map, protector.UnprotectBytes(u.Inputs), matrix.Row(i));
         });
 
-        // A stored profile is comparable bit for bit only when its instrument version has the same columns as this one.
-        var targetCodes = target.Indicators.Select(x => x.Code);
-        var sameColumns = sources.ToDictionary(s => s.Key, s => s.Value.Instrument.Indicators.Select(x => x.Code).SequenceEqual(targetCodes));
+        // Part of every stamp: a stored profile is comparable bit for bit only under the same columns.
+        var columns = ResultStamp.Columns(protector, target);
 
         var af = AlkireFoster.Compute(definition.ToDesign(), matrix, definition.Cutoffs).Value;
         var compiled = new ConcurrentDictionary<AssessmentPolicy, CompiledPolicy>(ReferenceEqualityComparer.Instance);
@@ -386,11 +401,9 @@ public sealed class StandingBatch(
             var (decision, incomeOk, phase) = policy.Evaluate(input, missing, was?.IncomeOkSince, today);
             var scoreText = isIncomplete ? null
                 : denominator == 1 ? numerator.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{numerator}/{denominator}");
-            var unchanged = was is not null
-                && was.AssessmentId == u.AssessmentId && ReferenceEquals(was.Inputs, u.Inputs) && sameColumns[was.InstrumentId]
-                && was.RegionCode == u.RegionCode && was.Score == scoreText && was.Poor == isPoor && was.Incomplete == isIncomplete
-                && was.Tier == decision.Tier && was.TierRule == decision.RuleCode && was.TierRuleName == decision.RuleName && was.Phase == phase
-                && was.IncomeOkSince == incomeOk && ProfileIs(was.Profile, deprived, missing);
+            var stamp = ResultStamp.Of(protector, columns, u.RegionCode, u.AssessmentId, scoreText, isPoor, isIncomplete, deprived, missing, decision.Tier,
+                decision.RuleCode, decision.RuleName, phase, incomeOk);
+            var unchanged = was is not null && was.Stamp == stamp && ReferenceEquals(was.Inputs, u.Inputs);
             if (isPoor)
             {
                 Interlocked.Increment(ref poor);
@@ -409,7 +422,7 @@ public sealed class StandingBatch(
             rows.Add(new HouseholdStanding(
                 u.HouseholdId, u.RegionCode, u.AssessmentId, instrument.Id, scoreText, isIncomplete ? null : (double)numerator / denominator, isPoor, isIncomplete,
                 protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{deprived}:{missing}")), decision.Tier, decision.RuleCode, decision.RuleName,
-                phase, incomeOk, now, u.Inputs, u.InputsInstrumentId));
+                phase, incomeOk, now, u.Inputs, u.InputsInstrumentId, stamp));
             if (decision.Tier != was?.Tier)
             {
                 changes.Add(new StandingChange(u.HouseholdId, u.RegionCode, StandingChange.TierKind, was?.Tier.ToString(), decision.Tier.ToString(), decision.RuleName, "batch", u.AssessmentId, now));
@@ -427,14 +440,5 @@ public sealed class StandingBatch(
         var ordered = rows.ToArray();
         Array.Sort(Array.ConvertAll(ordered, r => r.HouseholdId.ToString()), ordered, StringComparer.Ordinal);
         return new Computed([.. ordered], [.. changes], [.. tasks], poor, incomplete);
-    }
-
-    private bool ProfileIs(string protectedProfile, long deprived, long missing)
-    {
-        var text = protector.Unprotect(protectedProfile);
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0
-            && long.TryParse(text.AsSpan(0, colon), NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) && d == deprived
-            && long.TryParse(text.AsSpan(colon + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var mm) && mm == missing;
     }
 }

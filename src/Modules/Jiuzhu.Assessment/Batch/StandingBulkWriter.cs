@@ -18,7 +18,7 @@ internal static class StandingBulkWriter
     private static readonly string[] StandingColumns =
     [
         "HouseholdId", "RegionCode", "AssessmentId", "InstrumentId", "Score", "ScoreValue", "Poor", "Incomplete", "ProtectedProfile",
-        "Tier", "TierRule", "TierRuleName", "Phase", "IncomeOkSince", "ComputedAt", "ProtectedInputs", "InputsInstrumentId",
+        "Tier", "TierRule", "TierRuleName", "Phase", "IncomeOkSince", "ComputedAt", "ProtectedInputs", "InputsInstrumentId", "ResultStamp",
     ];
 
     private static readonly string[] ChangeColumns = ["Id", "HouseholdId", "RegionCode", "Kind", "From", "To", "Reason", "Source", "AssessmentId", "At"];
@@ -90,6 +90,12 @@ internal static class StandingBulkWriter
             }
 
             await CopyAsync(connection, "standings_incoming", StandingColumns, rows, WriteStanding, ct);
+            // Without statistics the planner would take the incoming rows for many and join by scanning every standing.
+            await using (var analyze = new NpgsqlCommand("ANALYZE standings_incoming", connection))
+            {
+                await analyze.ExecuteNonQueryAsync(ct);
+            }
+
             await using var update = new NpgsqlCommand(
                 $"""
                  UPDATE "household_standings" s SET {assignments} FROM standings_incoming i
@@ -177,7 +183,7 @@ internal static class StandingBulkWriter
     [
         Id(s.HouseholdId), s.RegionCode, Id(s.AssessmentId), Id(s.InstrumentId), s.Score, s.ScoreValue, s.Poor ? 1 : 0, s.Incomplete ? 1 : 0,
         s.ProtectedProfile, (int)s.Tier, s.TierRule, s.TierRuleName, (int)s.Phase, Date(s.IncomeOkSince), s.ComputedAt.UtcTicks, s.ProtectedInputs,
-        Id(s.InputsInstrumentId),
+        Id(s.InputsInstrumentId), s.ResultStamp,
     ];
 
     private static async Task ReadIdsAsync(NpgsqlCommand command, HashSet<Guid> into, CancellationToken ct)
@@ -272,6 +278,7 @@ internal static class StandingBulkWriter
         await copy.WriteAsync(s.ComputedAt, NpgsqlDbType.TimestampTz, ct);
         await copy.WriteAsync(s.ProtectedInputs, NpgsqlDbType.Bytea, ct);
         await copy.WriteAsync(s.InputsInstrumentId, NpgsqlDbType.Uuid, ct);
+        await copy.WriteAsync(s.ResultStamp, NpgsqlDbType.Bigint, ct);
     }
 
     private static async Task WriteChange(NpgsqlBinaryImporter copy, StandingChange c, CancellationToken ct)

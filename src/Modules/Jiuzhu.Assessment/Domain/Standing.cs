@@ -20,7 +20,7 @@ public sealed class HouseholdStanding : IRegionScoped
     public HouseholdStanding(
         Guid householdId, string regionCode, Guid assessmentId, Guid instrumentId, string? score, double? scoreValue,
         bool poor, bool incomplete, string protectedProfile, Tier tier, string tierRule, string tierRuleName, Phase phase,
-        DateOnly? incomeOkSince, DateTimeOffset computedAt, byte[] protectedInputs, Guid inputsInstrumentId)
+        DateOnly? incomeOkSince, DateTimeOffset computedAt, byte[] protectedInputs, Guid inputsInstrumentId, long resultStamp)
     {
         HouseholdId = householdId;
         RegionCode = regionCode;
@@ -39,6 +39,7 @@ public sealed class HouseholdStanding : IRegionScoped
         ComputedAt = computedAt;
         ProtectedInputs = protectedInputs;
         InputsInstrumentId = inputsInstrumentId;
+        ResultStamp = resultStamp;
     }
 
     public Guid HouseholdId { get; private set; }
@@ -83,6 +84,9 @@ public sealed class HouseholdStanding : IRegionScoped
 
     public Guid InputsInstrumentId { get; private set; }
 
+    /// <summary>The keyed stamp of what this row shows (<see cref="Domain.ResultStamp"/>); the batch rewrites the row when it differs.</summary>
+    public long ResultStamp { get; private set; }
+
     /// <summary>Takes the values of a newer computation for the same household.</summary>
     internal void Replace(HouseholdStanding newer)
     {
@@ -102,6 +106,7 @@ public sealed class HouseholdStanding : IRegionScoped
         ComputedAt = newer.ComputedAt;
         ProtectedInputs = newer.ProtectedInputs;
         InputsInstrumentId = newer.InputsInstrumentId;
+        ResultStamp = newer.ResultStamp;
     }
 }
 

@@ -275,7 +275,8 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     IncomeOkSince = table.Column<DateOnly>(type: "date", nullable: true),
                     ComputedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ProtectedInputs = table.Column<byte[]>(type: "bytea", nullable: false),
-                    InputsInstrumentId = table.Column<Guid>(type: "uuid", nullable: false)
+                    InputsInstrumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResultStamp = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {

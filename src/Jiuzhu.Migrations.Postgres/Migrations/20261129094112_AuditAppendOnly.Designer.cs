@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jiuzhu.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129091457_AuditAppendOnly")]
+    [Migration("20261129094112_AuditAppendOnly")]
     partial class AuditAppendOnly
     {
         /// <inheritdoc />
@@ -225,6 +225,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
+
+                    b.Property<long>("ResultStamp")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Score")
                         .HasMaxLength(64)

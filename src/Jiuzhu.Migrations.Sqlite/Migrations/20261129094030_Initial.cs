@@ -274,7 +274,8 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     IncomeOkSince = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ComputedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ProtectedInputs = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    InputsInstrumentId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    InputsInstrumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResultStamp = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

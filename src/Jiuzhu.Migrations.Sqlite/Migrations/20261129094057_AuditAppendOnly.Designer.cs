@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiuzhu.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129091353_Initial")]
-    partial class Initial
+    [Migration("20261129094057_AuditAppendOnly")]
+    partial class AuditAppendOnly
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -220,6 +220,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ResultStamp")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Score")
                         .HasMaxLength(64)
