@@ -56,8 +56,8 @@ public interface IFieldProtector
     string BlindIndex(string normalizedValue);
 
     /// <summary>
-    /// A keyed 64-bit hash of bytes (HMAC-SHA256 under a key derived from the index key, truncated), to tell whether
-    /// a stored result changed without storing or decrypting the result itself; nothing can be learned from it.
+    /// A keyed 64-bit hash of bytes (SipHash-2-4 under a key derived from the index key), to tell whether a stored
+    /// result changed without storing or decrypting the result itself; without the key nothing can be learned from it.
     /// </summary>
     long KeyedHash64(ReadOnlySpan<byte> data);
 }
@@ -69,7 +69,8 @@ public sealed class AesGcmFieldProtector : IFieldProtector
     private readonly Dictionary<string, byte[]> _keys;
     private readonly string _activeKeyId;
     private readonly byte[] _activeKeyIdBytes;
-    private readonly byte[] _stampKey;
+    private readonly ulong _stampKey0;
+    private readonly ulong _stampKey1;
     private readonly byte[] _indexKey;
 
     public AesGcmFieldProtector(ProtectionOptions options)
@@ -94,7 +95,9 @@ public sealed class AesGcmFieldProtector : IFieldProtector
         _indexKey = DecodeKey(options.IndexKey, "Protection:IndexKey");
         _activeKeyIdBytes = Encoding.ASCII.GetBytes(_activeKeyId);
         // A key of its own for result stamps, so they can never be compared with blind indexes.
-        _stampKey = HMACSHA256.HashData(_indexKey, "jiuzhu-result-stamp-v1"u8);
+        var stampKey = HMACSHA256.HashData(_indexKey, "jiuzhu-result-stamp-v1"u8);
+        _stampKey0 = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(stampKey);
+        _stampKey1 = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(stampKey.AsSpan(8));
         if (_activeKeyIdBytes.Length > byte.MaxValue)
         {
             throw new InvalidOperationException("Protection key ids are at most 255 characters.");
@@ -198,12 +201,7 @@ public sealed class AesGcmFieldProtector : IFieldProtector
         return cipher;
     }
 
-    public long KeyedHash64(ReadOnlySpan<byte> data)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        HMACSHA256.HashData(_stampKey, data, hash);
-        return System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(hash);
-    }
+    public long KeyedHash64(ReadOnlySpan<byte> data) => (long)SipHash.Hash(_stampKey0, _stampKey1, data);
 
     public string BlindIndex(string normalizedValue) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes(normalizedValue)));

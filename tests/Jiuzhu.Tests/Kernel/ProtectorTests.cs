@@ -89,4 +89,15 @@ public sealed class ProtectorTests
         Assert.ThrowsAny<CryptographicException>(() => p.UnprotectBytes(unknown));
         Assert.ThrowsAny<CryptographicException>(() => new AesGcmFieldProtector(Options("k1")).UnprotectBytes(after));
     }
+
+    [Fact]
+    public void SipHash_gives_the_reference_value_of_its_paper()
+    {
+        // Aumasson and Bernstein, "SipHash: a fast short-input PRF", appendix A: key 00…0f, message 00…0e.
+        var message = Enumerable.Range(0, 15).Select(i => (byte)i).ToArray();
+        Assert.Equal(0xa129ca6149be45e5UL, SipHash.Hash(0x0706050403020100UL, 0x0f0e0d0c0b0a0908UL, message));
+        var p = new AesGcmFieldProtector(Options("k1"));
+        Assert.Equal(p.KeyedHash64(message), p.KeyedHash64(message));
+        Assert.NotEqual(p.KeyedHash64(message), new AesGcmFieldProtector(Options("k1")).KeyedHash64(message));
+    }
 }

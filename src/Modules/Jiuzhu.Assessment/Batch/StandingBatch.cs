@@ -210,19 +210,21 @@ public sealed class StandingBatch(
         var sqlite = data.Database.IsSqlite();
         var watch = Stopwatch.StartNew();
         double householdsAt = 0, currentAt = 0, standingsAt = 0;
+        var connectionString = data.Database.GetConnectionString() ?? throw new InvalidOperationException("No connection string.");
         var householdsTask = Task.Run(async () =>
         {
             var households = new Dictionary<Guid, (string Region, NeedFlags Needs)>();
-            var regions = new Dictionary<string, string>(StringComparer.Ordinal);
-            await ScanAsync("""SELECT "Id", "RegionCode", "Needs" FROM "households" WHERE "MergedIntoId" IS NULL""", null, r =>
+            // One string per region: a village's households share it.
+            var regions = new Dictionary<long, string>();
+            await BatchScan.RunAsync(sqlite, connectionString, """SELECT "Id", "RegionCode", "Needs" FROM "households" WHERE "MergedIntoId" IS NULL""", null, r =>
             {
-                var region = r.GetString(1);
-                if (!regions.TryGetValue(region, out var shared))
+                var number = r.Digits(1, out var text);
+                if (text is null && !regions.TryGetValue(number, out text))
                 {
-                    regions[region] = shared = region;
+                    regions[number] = text = number.ToString(CultureInfo.InvariantCulture);
                 }
 
-                households[r.GetGuid(0)] = (shared, (NeedFlags)r.GetInt32(2));
+                households[r.Guid(0)] = (text, (NeedFlags)r.Int32(2));
             }, ct);
             householdsAt = watch.Elapsed.TotalSeconds;
             return households;
@@ -230,20 +232,19 @@ public sealed class StandingBatch(
         var currentTask = Task.Run(async () =>
         {
             var current = new List<(Guid Household, Guid Assessment)>();
-            await ScanAsync("""SELECT "HouseholdId", "Id" FROM "assessments" WHERE "IsCurrent" = @value""", true, r => current.Add((r.GetGuid(0), r.GetGuid(1))), ct);
+            await BatchScan.RunAsync(sqlite, connectionString, """SELECT "HouseholdId", "Id" FROM "assessments" WHERE "IsCurrent" = @value""", true,
+                r => current.Add((r.Guid(0), r.Guid(1))), ct);
             currentAt = watch.Elapsed.TotalSeconds;
             return current;
         }, ct);
         var standingsTask = Task.Run(async () =>
         {
             var old = new List<(Guid Household, Old Row)>();
-            await ScanAsync("""
+            await BatchScan.RunAsync(sqlite, connectionString, """
                 SELECT "HouseholdId", "AssessmentId", "Tier", "Phase", "IncomeOkSince", "ResultStamp", "ProtectedInputs", "InputsInstrumentId"
                 FROM "household_standings"
-                """, null, r => old.Add((r.GetGuid(0), new Old(
-                    r.GetGuid(1), (Tier)r.GetInt32(2), (Phase)r.GetInt32(3),
-                    r.IsDBNull(4) ? null : sqlite ? DateOnly.ParseExact(r.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture) : r.GetFieldValue<DateOnly>(4),
-                    r.GetInt64(5), (byte[])r.GetValue(6), r.GetGuid(7)))), ct);
+                """, null, r => old.Add((r.Guid(0), new Old(
+                    r.Guid(1), (Tier)r.Int32(2), (Phase)r.Int32(3), r.IsNull(4) ? null : r.Date(4), r.Int64(5), r.Bytes(6), r.Guid(7)))), ct);
             standingsAt = watch.Elapsed.TotalSeconds;
             return old;
         }, ct);
@@ -281,29 +282,6 @@ public sealed class StandingBatch(
         }
 
         return ([.. units.Values], orphans);
-    }
-
-    // A scan on a connection of its own, outside the batch's unit of work.
-    private async Task ScanAsync(string sql, object? value, Action<DbDataReader> row, CancellationToken ct)
-    {
-        var connectionString = data.Database.GetConnectionString() ?? throw new InvalidOperationException("No connection string.");
-        await using DbConnection connection = data.Database.IsSqlite() ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        if (value is not null)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@value";
-            p.Value = value;
-            command.Parameters.Add(p);
-        }
-
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            row(reader);
-        }
     }
 
     // Assessments without a standing of their own yet (imported, or the first batch): their stored answers are read once
