@@ -126,7 +126,7 @@ public sealed class StandingBatch(
             }
 
             var now = clock.GetUtcNow();
-            var computed = Compute(units, definition, target, sources, instrument, resolver, ChinaTime.Today(clock), now);
+            var computed = Compute(units, definition, target, sources, instrument, resolver, ChinaTime.Today(clock), now, seconds);
             seconds["compute"] = Lap(watch);
 
             var strategy = data.Database.CreateExecutionStrategy();
@@ -134,7 +134,7 @@ public sealed class StandingBatch(
             {
                 await using var tx = await data.Database.BeginTransactionAsync(ct);
                 // Rows recomputed by an assessment submitted meanwhile (computed after the batch started) are left as they are.
-                var written = await StandingBulkWriter.UpsertAsync(data, computed.Rows, started, ct);
+                var written = await StandingBulkWriter.WriteStandingsAsync(data, computed.Rows, computed.New, started, ct);
                 foreach (var chunk in orphans.Chunk(IdsPerStatement))
                 {
                     await data.Standings.IgnoreQueryFilters().Where(s => chunk.Contains(s.HouseholdId) && s.ComputedAt < started).ExecuteDeleteAsync(ct);
@@ -173,7 +173,7 @@ public sealed class StandingBatch(
                 var summary = new BatchResult(
                     units.Count, state.Current + 1, instrument.Version, computed.Poor, computed.Incomplete,
                     changes.Count(c => c.Kind == StandingChange.TierKind), changes.Count(c => c.Kind == StandingChange.PhaseKind), written.Count,
-                    computed.Rows.Count - written.Count, seconds);
+                    computed.Rows.Count + computed.New.Count - written.Count, seconds);
                 audit.Record(new AuditEvent("assessment.recompute", "standing-generation", summary.Batch.ToString(CultureInfo.InvariantCulture), null, AuditOutcome.Success,
                     $"按评估工具 {instrument.Code} 第 {instrument.Version} 版和现行政策重算 {units.Count} 户：多维贫困 {computed.Poor} 户，信息不完整 {computed.Incomplete} 户，" +
                     $"结果变化 {written.Count} 户，预警等级变化 {summary.TierChanges} 户，阶段变化 {summary.PhaseChanges} 户"));
@@ -250,8 +250,9 @@ public sealed class StandingBatch(
         }, ct);
 
         var households = await householdsTask;
-        var units = new Dictionary<Guid, Unit>(households.Count);
-        foreach (var (householdId, assessmentId) in await currentTask)
+        var current = await currentTask;
+        var units = new Dictionary<Guid, Unit>(current.Count);
+        foreach (var (householdId, assessmentId) in current)
         {
             if (households.TryGetValue(householdId, out var household))
             {
@@ -326,12 +327,15 @@ public sealed class StandingBatch(
         });
     }
 
-    private sealed record Computed(List<HouseholdStanding> Rows, List<StandingChange> Changes, List<FollowUpTask> Tasks, int Poor, int Incomplete);
+    // Rows: standings to rewrite; New: households without one yet.
+    private sealed record Computed(
+        List<HouseholdStanding> Rows, List<HouseholdStanding> New, List<StandingChange> Changes, List<FollowUpTask> Tasks, int Poor, int Incomplete);
 
     private Computed Compute(
         List<Unit> units, InstrumentDefinition definition, CompiledInstrument target, Dictionary<Guid, (CompiledInstrument Instrument, int[] Map)> sources,
-        Instrument instrument, PolicyResolver resolver, DateOnly today, DateTimeOffset now)
+        Instrument instrument, PolicyResolver resolver, DateOnly today, DateTimeOffset now, Dictionary<string, double> seconds)
     {
+        var watch = Stopwatch.StartNew();
         var m = target.Indicators.Length;
         var matrix = new DeprivationMatrix(units.Count, m);
 
@@ -342,13 +346,17 @@ public sealed class StandingBatch(
             IndicatorInputs.Fill(target, sources[u.InputsInstrumentId].Map, protector.UnprotectBytes(u.Inputs), matrix.Row(i));
         });
 
+        seconds["computeInputs"] = Lap(watch);
+
         // Part of every stamp: a stored profile is comparable bit for bit only under the same columns.
         var columns = ResultStamp.Columns(protector, target);
 
         var af = AlkireFoster.Compute(definition.ToDesign(), matrix, definition.Cutoffs).Value;
+        seconds["computeEngine"] = Lap(watch);
         var compiled = new ConcurrentDictionary<AssessmentPolicy, CompiledPolicy>(ReferenceEqualityComparer.Instance);
         var byRegion = new ConcurrentDictionary<string, CompiledPolicy>(StringComparer.Ordinal);
         var rows = new ConcurrentBag<HouseholdStanding>();
+        var added = new ConcurrentBag<HouseholdStanding>();
         var changes = new ConcurrentBag<StandingChange>();
         var tasks = new ConcurrentBag<FollowUpTask>();
         var poor = 0;
@@ -397,7 +405,7 @@ public sealed class StandingBatch(
                 return;
             }
 
-            rows.Add(new HouseholdStanding(
+            (was is null ? added : rows).Add(new HouseholdStanding(
                 u.HouseholdId, u.RegionCode, u.AssessmentId, instrument.Id, scoreText, isIncomplete ? null : (double)numerator / denominator, isPoor, isIncomplete,
                 protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{deprived}:{missing}")), decision.Tier, decision.RuleCode, decision.RuleName,
                 phase, incomeOk, now, u.Inputs, u.InputsInstrumentId, stamp));
@@ -414,9 +422,15 @@ public sealed class StandingBatch(
             }
         });
 
-        // In primary-key order, so the writes walk the table's index in order.
+        seconds["computePolicies"] = Lap(watch);
+        return new Computed(InKeyOrder(rows), InKeyOrder(added), [.. changes], [.. tasks], poor, incomplete);
+    }
+
+    // In primary-key order, so the writes walk the table's index in order.
+    private static List<HouseholdStanding> InKeyOrder(ConcurrentBag<HouseholdStanding> rows)
+    {
         var ordered = rows.ToArray();
         Array.Sort(Array.ConvertAll(ordered, r => r.HouseholdId.ToString()), ordered, StringComparer.Ordinal);
-        return new Computed([.. ordered], [.. changes], [.. tasks], poor, incomplete);
+        return [.. ordered];
     }
 }

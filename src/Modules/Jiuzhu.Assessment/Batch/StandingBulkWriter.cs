@@ -64,71 +64,77 @@ internal static class StandingBulkWriter
     }
 
     /// <summary>
-    /// Writes recomputed standings: each replaces the household's row unless that row was computed at or after
-    /// <paramref name="notComputedSince"/> (by an assessment submitted meanwhile), or is added when the household has
-    /// none. Returns the households written.
+    /// Writes recomputed standings: each of <paramref name="changed"/> replaces the household's row unless that row was
+    /// computed at or after <paramref name="notComputedSince"/> (by an assessment submitted meanwhile); each of
+    /// <paramref name="added"/> is inserted unless the household has gained a row meanwhile. Returns the households written.
     /// </summary>
-    public static async Task<HashSet<Guid>> UpsertAsync(IAssessmentData data, IReadOnlyList<HouseholdStanding> rows, DateTimeOffset notComputedSince, CancellationToken ct)
+    public static async Task<HashSet<Guid>> WriteStandingsAsync(
+        IAssessmentData data, IReadOnlyList<HouseholdStanding> changed, IReadOnlyList<HouseholdStanding> added, DateTimeOffset notComputedSince, CancellationToken ct)
     {
         var tx = data.Database.CurrentTransaction?.GetDbTransaction()
                  ?? throw new InvalidOperationException("The bulk standing writer runs inside the caller's transaction.");
         var written = new HashSet<Guid>();
-        if (rows.Count == 0)
-        {
-            return written;
-        }
-
         var list = string.Join(", ", StandingColumns.Select(c => $"\"{c}\""));
-        var assignments = string.Join(", ", StandingColumns.Skip(1).Select(c => $"\"{c}\" = i.\"{c}\""));
         if (data.Database.IsNpgsql())
         {
             var connection = (NpgsqlConnection)data.Database.GetDbConnection();
-            await using (var create = new NpgsqlCommand(
-                             "CREATE TEMP TABLE standings_incoming (LIKE \"household_standings\" INCLUDING DEFAULTS) ON COMMIT DROP", connection))
+            if (changed.Count > 0)
             {
-                await create.ExecuteNonQueryAsync(ct);
+                await StageAsync(connection, changed, ct);
+                var assignments = string.Join(", ", StandingColumns.Skip(1).Select(c => $"\"{c}\" = i.\"{c}\""));
+                await using var update = new NpgsqlCommand(
+                    $"""
+                     UPDATE "household_standings" s SET {assignments} FROM standings_incoming i
+                     WHERE s."HouseholdId" = i."HouseholdId" AND s."ComputedAt" < @since
+                     RETURNING s."HouseholdId"
+                     """, connection);
+                update.Parameters.AddWithValue("since", notComputedSince);
+                await ReadIdsAsync(update, written, ct);
             }
 
-            await CopyAsync(connection, "standings_incoming", StandingColumns, rows, WriteStanding, ct);
-            // Without statistics the planner would take the incoming rows for many and join by scanning every standing.
-            await using (var analyze = new NpgsqlCommand("ANALYZE standings_incoming", connection))
+            if (added.Count > 0)
             {
-                await analyze.ExecuteNonQueryAsync(ct);
+                await StageAsync(connection, added, ct);
+                await using var insert = new NpgsqlCommand(
+                    $"""
+                     INSERT INTO "household_standings" ({list}) SELECT {list} FROM standings_incoming
+                     ON CONFLICT ("HouseholdId") DO NOTHING RETURNING "HouseholdId"
+                     """, connection);
+                await ReadIdsAsync(insert, written, ct);
             }
 
-            await using var update = new NpgsqlCommand(
-                $"""
-                 UPDATE "household_standings" s SET {assignments} FROM standings_incoming i
-                 WHERE s."HouseholdId" = i."HouseholdId" AND s."ComputedAt" < @since
-                 RETURNING s."HouseholdId"
-                 """, connection);
-            update.Parameters.AddWithValue("since", notComputedSince);
-            await ReadIdsAsync(update, written, ct);
-            await using var insert = new NpgsqlCommand(
-                $"""
-                 INSERT INTO "household_standings" ({list}) SELECT {list} FROM standings_incoming
-                 ON CONFLICT ("HouseholdId") DO NOTHING RETURNING "HouseholdId"
-                 """, connection);
-            await ReadIdsAsync(insert, written, ct);
             return written;
         }
 
         var sqlite = (SqliteConnection)data.Database.GetDbConnection();
-        using var updateRow = sqlite.CreateCommand();
-        updateRow.Transaction = (SqliteTransaction)tx;
-        updateRow.CommandText =
-            $"UPDATE \"household_standings\" SET {string.Join(", ", StandingColumns.Select((c, i) => (c, i)).Skip(1).Select(x => $"\"{x.c}\" = $p{x.i}"))} " +
-            $"WHERE \"HouseholdId\" = $p0 AND \"ComputedAt\" < $since";
-        var since = updateRow.Parameters.Add("$since", SqliteType.Integer);
-        since.Value = notComputedSince.UtcTicks;
-        var updateParameters = StandingColumns.Select((_, i) => updateRow.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
-        updateRow.Prepare();
-        using var insertRow = sqlite.CreateCommand();
-        insertRow.Transaction = (SqliteTransaction)tx;
-        insertRow.CommandText =
-            $"INSERT INTO \"household_standings\" ({list}) VALUES ({string.Join(", ", StandingColumns.Select((_, i) => $"$p{i}"))}) ON CONFLICT (\"HouseholdId\") DO NOTHING";
-        var insertParameters = StandingColumns.Select((_, i) => insertRow.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
-        insertRow.Prepare();
+        if (changed.Count > 0)
+        {
+            using var update = sqlite.CreateCommand();
+            update.Transaction = (SqliteTransaction)tx;
+            update.CommandText =
+                $"UPDATE \"household_standings\" SET {string.Join(", ", StandingColumns.Select((c, i) => (c, i)).Skip(1).Select(x => $"\"{x.c}\" = $p{x.i}"))} " +
+                $"WHERE \"HouseholdId\" = $p0 AND \"ComputedAt\" < $since";
+            update.Parameters.Add("$since", SqliteType.Integer).Value = notComputedSince.UtcTicks;
+            Each(update, changed, written, ct);
+        }
+
+        if (added.Count > 0)
+        {
+            using var insert = sqlite.CreateCommand();
+            insert.Transaction = (SqliteTransaction)tx;
+            insert.CommandText =
+                $"INSERT INTO \"household_standings\" ({list}) VALUES ({string.Join(", ", StandingColumns.Select((_, i) => $"$p{i}"))}) ON CONFLICT (\"HouseholdId\") DO NOTHING";
+            Each(insert, added, written, ct);
+        }
+
+        return written;
+    }
+
+    // Runs a prepared statement once per standing; the ones it changed a row for are written.
+    private static void Each(SqliteCommand command, IReadOnlyList<HouseholdStanding> rows, HashSet<Guid> written, CancellationToken ct)
+    {
+        var parameters = StandingColumns.Select((_, i) => command.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
+        command.Prepare();
         for (var r = 0; r < rows.Count; r++)
         {
             if ((r & 0x3FFF) == 0)
@@ -136,22 +142,29 @@ internal static class StandingBulkWriter
                 ct.ThrowIfCancellationRequested();
             }
 
-            var values = StandingValues(rows[r]);
-            Bind(updateParameters, values);
-            if (updateRow.ExecuteNonQuery() == 1)
-            {
-                written.Add(rows[r].HouseholdId);
-                continue;
-            }
-
-            Bind(insertParameters, values);
-            if (insertRow.ExecuteNonQuery() == 1)
+            Bind(parameters, StandingValues(rows[r]));
+            if (command.ExecuteNonQuery() == 1)
             {
                 written.Add(rows[r].HouseholdId);
             }
         }
+    }
 
-        return written;
+    // The rows in a temporary table (dropped at commit), with statistics so the planner joins them by the key.
+    private static async Task StageAsync(NpgsqlConnection connection, IReadOnlyList<HouseholdStanding> rows, CancellationToken ct)
+    {
+        await using (var create = new NpgsqlCommand(
+                         """
+                         DROP TABLE IF EXISTS standings_incoming;
+                         CREATE TEMP TABLE standings_incoming (LIKE "household_standings" INCLUDING DEFAULTS) ON COMMIT DROP
+                         """, connection))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        await CopyAsync(connection, "standings_incoming", StandingColumns, rows, WriteStanding, ct);
+        await using var analyze = new NpgsqlCommand("ANALYZE standings_incoming", connection);
+        await analyze.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Writes standing changes and follow-up tasks.</summary>
