@@ -13,7 +13,7 @@ public static partial class CatalogRules
     public static Error? CheckCode(string? code) =>
         code is not null && CodePattern().IsMatch(code)
             ? null
-            : Error.Validation("catalog.bad_code", "项目编码须为 2–32 位大写字母、数字或连字符，例如 LIFE-01。");
+            : Error.Validation("catalog.bad_code", "编码须为 2–32 位大写字母、数字、连字符或下划线，例如 LIFE-01。");
 
     public static Error? CheckContent(ItemContent? content)
     {
@@ -206,6 +206,6 @@ public static partial class CatalogRules
         return null;
     }
 
-    [GeneratedRegex("^[A-Z0-9][A-Z0-9-]{1,31}$")]
+    [GeneratedRegex("^[A-Z0-9][A-Z0-9_-]{1,31}$")]
     private static partial Regex CodePattern();
 }
