@@ -87,7 +87,7 @@ public sealed class CatalogService(ICatalogData data, ICurrentActor actor, IAudi
 
     public async Task<Result<CatalogEntryView>> DefineAsync(string scopeText, string code, DefineItemRequest request, CancellationToken ct = default)
     {
-        var prepared = Prepare(scopeText, request.EffectiveFrom);
+        var prepared = Prepare(scopeText, request.EffectiveFrom, request.Reason);
         if (!prepared.IsSuccess)
         {
             return prepared.Error!;
@@ -108,7 +108,7 @@ public sealed class CatalogService(ICatalogData data, ICurrentActor actor, IAudi
 
     public async Task<Result<CatalogEntryView>> AdjustAsync(string scopeText, string code, AdjustItemRequest request, CancellationToken ct = default)
     {
-        var prepared = Prepare(scopeText, request.EffectiveFrom);
+        var prepared = Prepare(scopeText, request.EffectiveFrom, request.Reason);
         if (!prepared.IsSuccess)
         {
             return prepared.Error!;
@@ -156,7 +156,7 @@ public sealed class CatalogService(ICatalogData data, ICurrentActor actor, IAudi
 
     public async Task<Result<CatalogEntryView>> SwitchOffAsync(string scopeText, string code, TierChangeRequest request, CancellationToken ct = default)
     {
-        var prepared = Prepare(scopeText, request.EffectiveFrom);
+        var prepared = Prepare(scopeText, request.EffectiveFrom, request.Reason);
         if (!prepared.IsSuccess)
         {
             return prepared.Error!;
@@ -183,7 +183,7 @@ public sealed class CatalogService(ICatalogData data, ICurrentActor actor, IAudi
     /// <summary>Ends the tier's open entry on an item: an adjustment or switch-off is withdrawn, an own item retired.</summary>
     public async Task<Result<CatalogEntryView>> WithdrawAsync(string scopeText, string code, TierChangeRequest request, CancellationToken ct = default)
     {
-        var prepared = Prepare(scopeText, request.EffectiveFrom);
+        var prepared = Prepare(scopeText, request.EffectiveFrom, request.Reason);
         if (!prepared.IsSuccess)
         {
             return prepared.Error!;
@@ -207,7 +207,7 @@ public sealed class CatalogService(ICatalogData data, ICurrentActor actor, IAudi
             return Error.Validation("catalog.bad_effective_date", $"生效日期不能早于本级现行版本的生效日期 {open.EffectiveFrom:yyyy-MM-dd}。");
         }
 
-        if (open.Kind == EntryKind.Define && await data.CatalogEntries.AnyAsync(e => e.ItemCode == code && e.Scope != scope && e.EffectiveTo == null, ct))
+        if (open.Kind == EntryKind.Define && sameCode.Any(e => CatalogRules.IsAbove(scope, e.Scope) && e.EffectiveTo == null))
         {
             return Error.Conflict("catalog.item_in_use_below", $"下级仍在调整或停用 {code}，请先由下级撤销后再停止本级项目。");
         }
@@ -226,7 +226,7 @@ public sealed class CatalogService(ICatalogData data, ICurrentActor actor, IAudi
         return CatalogResolution.Resolve(chain, on, sameCode).FirstOrDefault(i => i.Code == code);
     }
 
-    private Result<(string Scope, DateOnly From)> Prepare(string scopeText, DateOnly? effectiveFrom)
+    private Result<(string Scope, DateOnly From)> Prepare(string scopeText, DateOnly? effectiveFrom, string? reason)
     {
         if (CatalogVocabulary.ParseScope(scopeText) is not { } scope)
         {
@@ -236,6 +236,11 @@ public sealed class CatalogService(ICatalogData data, ICurrentActor actor, IAudi
         if (CatalogEditors.Check(actor, scope) is { } forbidden)
         {
             return forbidden;
+        }
+
+        if (CatalogRules.CheckReason(reason) is { } tooLong)
+        {
+            return tooLong;
         }
 
         var from = effectiveFrom ?? Today;

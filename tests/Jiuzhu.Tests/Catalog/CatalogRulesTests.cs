@@ -117,6 +117,9 @@ public sealed class CatalogRulesTests
         Assert.Equal("catalog.unknown_need_flag", CatalogRules.CheckContent(Meal() with { NeedFlags = ["HUNGRY"] })?.Code);
         Assert.Equal("catalog.limits_exclude_default", CatalogRules.CheckContent(Meal(12, new ItemLimits(PriceMax: 10)))?.Code);
         Assert.Equal("catalog.bad_code", CatalogRules.CheckCode("life 01")?.Code);
+        Assert.Equal("catalog.invalid_item", CatalogRules.CheckContent(Meal() with { Standard = new string('标', 2001) })?.Code);
+        Assert.Equal("catalog.reason_too_long", CatalogRules.CheckReason(new string('因', 501))?.Code);
+        Assert.Null(CatalogRules.CheckReason(new string('因', 500)));
     }
 
     [Fact]

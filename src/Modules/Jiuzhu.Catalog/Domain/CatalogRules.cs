@@ -32,9 +32,19 @@ public static partial class CatalogRules
             return Error.Validation("catalog.unknown_category", $"未知的服务领域：{content.Category}");
         }
 
-        if (string.IsNullOrWhiteSpace(content.Unit))
+        if (string.IsNullOrWhiteSpace(content.Unit) || content.Unit.Trim().Length > 16)
         {
-            return Error.Validation("catalog.invalid_item", "请填写计量单位。");
+            return Error.Validation("catalog.invalid_item", "请填写计量单位（不超过 16 字）。");
+        }
+
+        if (CheckStandard(content.Standard, content.StandardReference) is { } standard)
+        {
+            return standard;
+        }
+
+        if (string.Join(',', content.ProviderTypes ?? []).Length > 400)
+        {
+            return Error.Validation("catalog.invalid_item", "服务提供方类型过长（合计不超过 400 字符）。");
         }
 
         if (!Enum.IsDefined(content.Frequency))
@@ -133,6 +143,11 @@ public static partial class CatalogRules
             return Error.Validation("catalog.invalid_item", "单次服务时长须在 1 到 1440 分钟之间。");
         }
 
+        if (CheckStandard(adjustment.Standard, adjustment.StandardReference) is { } standard)
+        {
+            return standard;
+        }
+
         if ((adjustment.Standard is not null || adjustment.StandardReference is not null) && limits.StandardFixed)
         {
             return Error.Validation("catalog.standard_fixed", "上级已固定该项目的服务标准，不能调整。");
@@ -157,6 +172,10 @@ public static partial class CatalogRules
     /// <summary>A tier switches a higher tier's item off in its region.</summary>
     public static Error? CheckSwitchOff(string scope, string code, DateOnly from, EffectiveItem? above, IReadOnlyList<CatalogEntry> sameCode) =>
         TargetAbove(scope, code, above, sameCode) ?? CheckDate(scope, from, sameCode);
+
+    /// <summary>Why an entry is made: optional, at most 500 characters.</summary>
+    public static Error? CheckReason(string? reason) =>
+        reason?.Trim().Length > 500 ? Error.Validation("catalog.reason_too_long", "说明不能超过 500 字。") : null;
 
     /// <summary>True when <paramref name="upper"/> is a tier scope above <paramref name="lower"/> (a shorter prefix of it).</summary>
     public static bool IsAbove(string upper, string lower) => upper.Length < lower.Length && lower.StartsWith(upper, StringComparison.Ordinal);
@@ -188,6 +207,11 @@ public static partial class CatalogRules
     private static Error? CheckDate(string scope, DateOnly from, IReadOnlyList<CatalogEntry> sameCode) =>
         Open(scope, sameCode) is { } open && from < open.EffectiveFrom
             ? Error.Validation("catalog.bad_effective_date", $"生效日期不能早于本级现行版本的生效日期 {open.EffectiveFrom:yyyy-MM-dd}。")
+            : null;
+
+    private static Error? CheckStandard(string? standard, string? reference) =>
+        standard?.Trim().Length > 2000 || reference?.Trim().Length > 200
+            ? Error.Validation("catalog.invalid_item", "服务标准不能超过 2000 字，标准依据不能超过 200 字。")
             : null;
 
     private static Error? CheckLimitsShape(ItemLimits limits)

@@ -76,6 +76,11 @@ public sealed record PackageContent(string Name, IReadOnlyList<string> BaseItems
             return Error.Validation("package.invalid", "基础目录至少要有一个服务项目。");
         }
 
+        if (string.Join(',', BaseItems).Length > 1000 || string.Join(',', OptionalModules ?? []).Length > 1000)
+        {
+            return Error.Validation("package.invalid", "基础目录或弹性模块的项目过多（每项合计不超过 1000 字符）。");
+        }
+
         var all = BaseItems.Concat(OptionalModules ?? []).ToList();
         if (all.GroupBy(c => c).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
