@@ -78,7 +78,7 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
 
     public DbSet<CatalogPackage> CatalogPackages => Set<CatalogPackage>();
 
-    public DbSet<FunctionDivisionEntry> FunctionDivision => Set<FunctionDivisionEntry>();
+    public DbSet<FunctionDivisionEntry> FunctionDivisionEntries => Set<FunctionDivisionEntry>();
 
     /// <summary>The actor whose jurisdiction filters queries.</summary>
     public ICurrentActor Actor => actor;

@@ -22,7 +22,7 @@ public sealed class CatalogSeeder(ICatalogData data, IAuditTrail audit, TimeProv
         var haveItems = (await data.CatalogEntries.AsNoTracking().Where(e => e.Scope == national).Select(e => e.ItemCode).Distinct().ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
         var havePackages = (await data.CatalogPackages.AsNoTracking().Where(p => p.Scope == national).Select(p => p.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var haveDivision = (await data.FunctionDivision.AsNoTracking().Where(d => d.Scope == national).Select(d => d.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var haveDivision = (await data.FunctionDivisionEntries.AsNoTracking().Where(d => d.Scope == national).Select(d => d.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
         var items = file.Items.Where(i => !haveItems.Contains(i.Code)).ToList();
@@ -45,7 +45,7 @@ public sealed class CatalogSeeder(ICatalogData data, IAuditTrail audit, TimeProv
 
         foreach (var d in division)
         {
-            data.FunctionDivision.Add(new FunctionDivisionEntry(national, d.Code, d.Name, d.OwnerDepartment, d.Why, SeededBy, now));
+            data.FunctionDivisionEntries.Add(new FunctionDivisionEntry(national, d.Code, d.Name, d.OwnerDepartment, d.Why, SeededBy, now));
         }
 
         audit.Record(new AuditEvent("catalog.seed", "catalog", null, null, AuditOutcome.Success,

@@ -49,7 +49,7 @@ public sealed class DivisionService(ICatalogData data, CatalogService catalog)
 
     private async Task<IReadOnlyList<DivisionRow>> RowsAsync(string region, CancellationToken ct)
     {
-        var entries = await data.FunctionDivision.AsNoTracking().ToListAsync(ct);
+        var entries = await data.FunctionDivisionEntries.AsNoTracking().ToListAsync(ct);
         return FunctionDivision.Resolve(RegionCode.TryParse(region, out var code) ? code.Value : CatalogVocabulary.NationalScope, entries);
     }
 }

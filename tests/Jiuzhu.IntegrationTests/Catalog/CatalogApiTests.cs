@@ -49,7 +49,7 @@ public sealed class CatalogApiTests
         {
             Assert.Equal(34, context.CatalogEntries.Count());
             Assert.Equal(4, context.CatalogPackages.Count());
-            Assert.Equal(8, context.FunctionDivision.Count());
+            Assert.Equal(8, context.FunctionDivisionEntries.Count());
         }
 
         var s = await Scenario.CreateAsync(platform, ("worker", Roles.VillageWorker, Scenario.VillageA), ("liaison", Roles.DepartmentLiaison, Scenario.County));

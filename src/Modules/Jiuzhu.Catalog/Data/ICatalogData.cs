@@ -11,7 +11,7 @@ public interface ICatalogData
 
     DbSet<CatalogPackage> CatalogPackages { get; }
 
-    DbSet<FunctionDivisionEntry> FunctionDivision { get; }
+    DbSet<FunctionDivisionEntry> FunctionDivisionEntries { get; }
 
     DatabaseFacade Database { get; }
 
