@@ -45,6 +45,14 @@ public static class CatalogEndpoints
         catalog.MapGet("/versions/{id:guid}", async (Guid id, CatalogService service, CancellationToken ct) =>
             ProblemResults.Respond(await service.EntryAsync(id, ct)));
 
+        catalog.MapGet("/versions/item", async (string ids, CatalogService service, CancellationToken ct) =>
+        {
+            var parsed = Codes(ids)?.Select(t => Guid.TryParse(t, out var g) ? g : (Guid?)null).ToList() ?? [];
+            return parsed.Count == 0 || parsed.Any(g => g is null)
+                ? ProblemResults.From(Error.Validation("catalog.bad_versions", "ids 须为逗号分隔的版本编号。"))
+                : ProblemResults.Respond(await service.ItemOfVersionsAsync([.. parsed.Select(g => g!.Value)], ct));
+        });
+
         var tiers = catalog.MapGroup("/tiers/{scope}");
         tiers.MapPut("/items/{code}", async (string scope, string code, DefineItemRequest body, CatalogService service, CancellationToken ct) =>
             ProblemResults.Respond(await service.DefineAsync(scope, code, body, ct)));

@@ -85,6 +85,21 @@ public sealed class CatalogService(ICatalogData data, ICurrentActor actor, IAudi
             ? CatalogEntryView.From(e)
             : Error.NotFound("catalog.version_not_found", "服务项目版本不存在。");
 
+    /// <summary>An item as the given entry versions made it: how a plan or order reads back the version it was made under.</summary>
+    public async Task<Result<EffectiveItem>> ItemOfVersionsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        var list = ids.Distinct().ToList();
+        var entries = await data.CatalogEntries.AsNoTracking().Where(e => list.Contains(e.Id)).ToListAsync(ct);
+        if (entries.Count != list.Count)
+        {
+            return Error.NotFound("catalog.version_not_found", "服务项目版本不存在。");
+        }
+
+        return CatalogResolution.FromVersions(entries) is { } item
+            ? item
+            : Error.Validation("catalog.bad_versions", "这些版本不属于同一个服务项目，或缺少项目定义。");
+    }
+
     public async Task<Result<CatalogEntryView>> DefineAsync(string scopeText, string code, DefineItemRequest request, CancellationToken ct = default)
     {
         var prepared = Prepare(scopeText, request.EffectiveFrom, request.Reason);

@@ -153,6 +153,10 @@ public sealed class CatalogApiTests
         var kept = await Json(await worker.GetAsync($"{Api}/versions/{first.GetProperty("id").GetGuid()}"));
         Assert.Equal(6m, kept.GetProperty("adjustment").GetProperty("unitPrice").GetDecimal());
         Assert.Equal(kept.GetProperty("effectiveFrom").GetString(), kept.GetProperty("effectiveTo").GetString());
+        var recorded = string.Join(",", inCounty.GetProperty("versionIds").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal(6m, (await Json(await worker.GetAsync($"{Api}/versions/item?ids={recorded}"))).GetProperty("unitPrice").GetDecimal());
+        Assert.Equal(7m, Item(await ItemsAsync(worker, $"region={Scenario.VillageA}"), "LIFE-01").GetProperty("unitPrice").GetDecimal());
+        await Problem(await worker.GetAsync($"{Api}/versions/item?ids=nonsense"), HttpStatusCode.BadRequest, "catalog.bad_versions");
         var history = (await Json(await worker.GetAsync($"{Api}/items/LIFE-01/versions?region=371121"))).EnumerateArray().ToList();
         Assert.Equal([("", 1), ("37", 1), ("371121", 1), ("371121", 2)], history.Select(h => (h.GetProperty("scope").GetString()!, h.GetProperty("version").GetInt32())));
 

@@ -138,4 +138,22 @@ public sealed class CatalogResolutionTests
         Assert.Equal(["LIFE-01"], Codes(new CatalogFilter(Search: "营养")));
         Assert.Equal(["PSY-01"], Codes(new CatalogFilter(Search: "psy")));
     }
+
+    [Fact]
+    public void An_item_is_read_back_exactly_from_the_versions_a_plan_recorded_whatever_changed_since()
+    {
+        var v1 = Define("", "LIFE-01", Meal(5)).Ended(new DateOnly(2026, 7, 1));
+        var v2 = Define("", "LIFE-01", Meal(8), from: new DateOnly(2026, 7, 1), version: 2);
+        var county = Adjust(County, "LIFE-01", new ItemAdjustment(UnitPrice: 6, Frequency: ServiceFrequency.Weekly)).Ended(new DateOnly(2026, 5, 1));
+        var recorded = At(Village.Value, March, v1, v2, county).Single().VersionIds;
+
+        var then = CatalogResolution.FromVersions([.. new[] { v1, v2, county }.Where(e => recorded.Contains(e.Id))])!;
+        var now = At(Village.Value, new DateOnly(2026, 8, 1), v1, v2, county).Single();
+
+        Assert.Equal([v1.Id, county.Id], recorded);
+        Assert.Equal((6m, ServiceFrequency.Weekly), (then.UnitPrice, then.Frequency));
+        Assert.Equal((8m, ServiceFrequency.Daily), (now.UnitPrice, now.Frequency));
+        Assert.Null(CatalogResolution.FromVersions([county]));
+        Assert.Null(CatalogResolution.FromVersions([v1, Define("", "LIFE-02", Cleaning())]));
+    }
 }

@@ -88,6 +88,21 @@ public static class CatalogResolution
         return [.. items.OrderBy(i => CategoryOrder(i.Category)).ThenBy(i => i.Code, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// The item exactly as a set of entry versions made it (what a plan or order recorded in <see cref="EffectiveItem.VersionIds"/>),
+    /// whatever has changed since; null when the set holds no definition or entries of more than one item.
+    /// </summary>
+    public static EffectiveItem? FromVersions(IReadOnlyCollection<CatalogEntry> versions)
+    {
+        var definition = versions.Where(e => e.Kind == EntryKind.Define).MinBy(e => e.Scope.Length);
+        if (definition is null || versions.Any(e => e.ItemCode != definition.ItemCode))
+        {
+            return null;
+        }
+
+        return Apply(definition, versions.Where(e => e.Scope.Length > definition.Scope.Length).OrderBy(e => e.Scope.Length));
+    }
+
     /// <summary>Limits of a lower tier, completed by those above: what the lower tier leaves unset, the upper one decides.</summary>
     public static ItemLimits Merge(ItemLimits outer, ItemLimits? inner) => inner is null
         ? outer
