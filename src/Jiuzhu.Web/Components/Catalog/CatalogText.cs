@@ -1,4 +1,3 @@
-using Jiuzhu.Catalog;
 using Jiuzhu.Catalog.Domain;
 using Jiuzhu.Kernel;
 using MudBlazor;
@@ -21,7 +20,7 @@ public static class CatalogText
         _ => Color.Success,
     };
 
-    /// <summary>The tier the actor edits, in words: "五莲县（371121）社区补充" style is left to the page; this is the tier name.</summary>
+    /// <summary>The name of a scope's tier (国家基本, 地方拓展 or 社区补充).</summary>
     public static string ScopeTierName(string scope) => CatalogVocabulary.TierName(CatalogVocabulary.TierOf(scope) ?? CatalogTier.National);
 
     /// <summary>The entry the given tier scope has in force on an item (its adjustment, switch-off or own definition), if any.</summary>
@@ -51,12 +50,7 @@ public static class CatalogText
 
     public static DateOnly? Date(DateTime? value) => value is { } d ? DateOnly.FromDateTime(d) : null;
 
-    public static CatalogFilter Filter(string? layer, string? category, CatalogTier? tier, string? targetGroup, string? needFlag, string? search, bool includeOff) =>
-        new(layer, category, tier, targetGroup, needFlag, search, includeOff);
-
-    /// <summary>What the region text means for the page: "national" or a region code.</summary>
+    /// <summary>The region a page shows: the one typed in, else the actor's jurisdiction, else the national base (as the services default).</summary>
     public static string RegionOrDefault(string? text, ICurrentActor actor) =>
         string.IsNullOrWhiteSpace(text) ? actor.Jurisdiction?.Prefix ?? "national" : text.Trim();
-
-    public static IReadOnlyList<string> EditorRoles => CatalogEditors.Roles;
 }
