@@ -33,13 +33,17 @@ internal static class BenchCommands
         assessmentProvider.AcceptOnlyFromAmong("sqlite", "postgres");
         var assessmentDatabase = new Option<string?>("--database") { Description = "SQLite 文件（缺省为新的临时文件）/ SQLite file (default: a new temporary file)" };
         var assessmentConnection = new Option<string?>("--connection") { Description = "PostgreSQL 连接串（缺省取 Database:ConnectionString）/ PostgreSQL connection string" };
-        var assessment = new Command("assessment", "评估批量重算基准：百万户得分、预警和阶段重算（只能在空数据库上运行）/ assessment batch benchmark: recompute a million households' scores, tiers and phases (empty database only)")
+        var again = new Option<bool>("--again")
         {
-            households, assessmentProvider, assessmentDatabase, assessmentConnection,
+            Description = "在此前基准留下的数据库上再测一次工具变更后的重算（收入临界值再提高 100 元）/ on a database an earlier run left, measure the batch after one more instrument change (income line +100 yuan)",
+        };
+        var assessment = new Command("assessment", "评估批量重算基准：百万户得分、预警和阶段重算（只能在空数据库上运行，或用 --again）/ assessment batch benchmark: recompute a million households' scores, tiers and phases (empty database, or --again)")
+        {
+            households, assessmentProvider, assessmentDatabase, assessmentConnection, again,
         };
         assessment.SetAction((result, ct) => JiuzhuCommandLine.Guard(() => RunAsync(
             result.GetValue(assessmentProvider), result.GetValue(assessmentDatabase), result.GetValue(assessmentConnection),
-            host => new AssessmentBenchmark(host.Services, Console.Error).RunAsync(new AssessmentBenchmarkOptions(result.GetValue(households), "371121", 20261129), ct),
+            host => new AssessmentBenchmark(host.Services, Console.Error).RunAsync(new AssessmentBenchmarkOptions(result.GetValue(households), "371121", 20261129, result.GetValue(again)), ct),
             ct)));
 
         var bench = new Command("bench", "场景基准测试 / scenario benchmarks");

@@ -43,8 +43,23 @@ public interface IFieldProtector
     /// <summary>The plaintext as UTF-8 bytes, for callers that parse it (no string in between).</summary>
     byte[] UnprotectUtf8(string ciphertext) => Encoding.UTF8.GetBytes(Unprotect(ciphertext));
 
+    /// <summary>
+    /// Encrypts bytes into a compact binary envelope (no text encoding), for values read in bulk: format byte, key id,
+    /// nonce, ciphertext and tag.
+    /// </summary>
+    byte[] ProtectBytes(ReadOnlySpan<byte> plaintext);
+
+    /// <summary>Decrypts an envelope written by <see cref="ProtectBytes"/>, under whichever key of the ring it names.</summary>
+    byte[] UnprotectBytes(ReadOnlySpan<byte> envelope);
+
     /// <summary>A keyed hash of the normalised value; equal inputs give equal indexes, nothing else can be learned.</summary>
     string BlindIndex(string normalizedValue);
+
+    /// <summary>
+    /// A keyed 64-bit hash of bytes (HMAC-SHA256 under a key derived from the index key, truncated), to tell whether
+    /// a stored result changed without storing or decrypting the result itself; nothing can be learned from it.
+    /// </summary>
+    long KeyedHash64(ReadOnlySpan<byte> data);
 }
 
 /// <summary>AES-GCM implementation of <see cref="IFieldProtector"/>.</summary>
@@ -53,6 +68,8 @@ public sealed class AesGcmFieldProtector : IFieldProtector
     private const string Version = "v1";
     private readonly Dictionary<string, byte[]> _keys;
     private readonly string _activeKeyId;
+    private readonly byte[] _activeKeyIdBytes;
+    private readonly byte[] _stampKey;
     private readonly byte[] _indexKey;
 
     public AesGcmFieldProtector(ProtectionOptions options)
@@ -75,6 +92,13 @@ public sealed class AesGcmFieldProtector : IFieldProtector
         }
 
         _indexKey = DecodeKey(options.IndexKey, "Protection:IndexKey");
+        _activeKeyIdBytes = Encoding.ASCII.GetBytes(_activeKeyId);
+        // A key of its own for result stamps, so they can never be compared with blind indexes.
+        _stampKey = HMACSHA256.HashData(_indexKey, "jiuzhu-result-stamp-v1"u8);
+        if (_activeKeyIdBytes.Length > byte.MaxValue)
+        {
+            throw new InvalidOperationException("Protection key ids are at most 255 characters.");
+        }
     }
 
     public string Protect(string plaintext)
@@ -115,6 +139,48 @@ public sealed class AesGcmFieldProtector : IFieldProtector
         return plain;
     }
 
+    private const byte BinaryFormat = 1;
+
+    public byte[] ProtectBytes(ReadOnlySpan<byte> plaintext)
+    {
+        var keyId = _activeKeyIdBytes;
+        var nonceSize = AesGcm.NonceByteSizes.MaxSize;
+        var tagSize = AesGcm.TagByteSizes.MaxSize;
+        var head = 2 + keyId.Length;
+        var envelope = new byte[head + nonceSize + plaintext.Length + tagSize];
+        envelope[0] = BinaryFormat;
+        envelope[1] = checked((byte)keyId.Length);
+        keyId.CopyTo(envelope.AsSpan(2));
+        var nonce = envelope.AsSpan(head, nonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        Cipher(_activeKeyId).Encrypt(nonce, plaintext, envelope.AsSpan(head + nonceSize, plaintext.Length), envelope.AsSpan(head + nonceSize + plaintext.Length),
+            AssociatedData(_activeKeyId));
+        return envelope;
+    }
+
+    public byte[] UnprotectBytes(ReadOnlySpan<byte> envelope)
+    {
+        var nonceSize = AesGcm.NonceByteSizes.MaxSize;
+        var tagSize = AesGcm.TagByteSizes.MaxSize;
+        if (envelope.Length < 2 || envelope[0] != BinaryFormat || envelope.Length < 2 + envelope[1] + nonceSize + tagSize)
+        {
+            throw new CryptographicException("Unknown protected-value format.");
+        }
+
+        var head = 2 + envelope[1];
+        var id = envelope.Slice(2, envelope[1]);
+        var keyId = id.SequenceEqual(_activeKeyIdBytes) ? _activeKeyId : System.Text.Encoding.ASCII.GetString(id);
+        if (!_keys.ContainsKey(keyId))
+        {
+            throw new CryptographicException($"Protection key '{keyId}' is not in the key ring.");
+        }
+
+        var length = envelope.Length - head - nonceSize - tagSize;
+        var plain = new byte[length];
+        Cipher(keyId).Decrypt(envelope.Slice(head, nonceSize), envelope.Slice(head + nonceSize, length), envelope[^tagSize..], plain, AssociatedData(keyId));
+        return plain;
+    }
+
     // An AesGcm instance holds the expanded key; creating one per value dominated bulk work. Instances are not
     // thread-safe, so each thread keeps its own per key (threads and keys are few).
     [ThreadStatic]
@@ -130,6 +196,13 @@ public sealed class AesGcmFieldProtector : IFieldProtector
         }
 
         return cipher;
+    }
+
+    public long KeyedHash64(ReadOnlySpan<byte> data)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        HMACSHA256.HashData(_stampKey, data, hash);
+        return System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(hash);
     }
 
     public string BlindIndex(string normalizedValue) =>

@@ -171,14 +171,13 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.HasIndex("HouseholdId", "Status", "SubmittedAt");
 
+                    b.HasIndex("IsCurrent", "HouseholdId", "Id");
+
                     b.ToTable("assessments", (string)null);
                 });
 
             modelBuilder.Entity("Jiuzhu.Assessment.Domain.HouseholdStanding", b =>
                 {
-                    b.Property<int>("Generation")
-                        .HasColumnType("INTEGER");
-
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
@@ -194,6 +193,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.Property<bool>("Incomplete")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("InputsInstrumentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("InstrumentId")
                         .HasColumnType("TEXT");
 
@@ -203,6 +205,10 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.Property<bool>("Poor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("ProtectedInputs")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("ProtectedProfile")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -211,6 +217,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ResultStamp")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Score")
                         .HasMaxLength(64)
@@ -232,9 +241,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Generation", "HouseholdId");
+                    b.HasKey("HouseholdId");
 
-                    b.HasIndex("Generation", "RegionCode");
+                    b.HasIndex("RegionCode");
 
                     b.ToTable("household_standings", (string)null);
                 });
@@ -388,6 +397,12 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Current")
                         .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LastBatchInstrumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastBatchStartedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("SwitchedAt")
@@ -712,222 +727,6 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("case_steps", (string)null);
-                });
-
-            modelBuilder.Entity("Jiuzhu.Catalog.Domain.CatalogEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Category")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("DurationMinutes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("EffectiveFrom")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("EffectiveTo")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Frequency")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("FrequencyMax")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("FrequencyMin")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ItemCode")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NeedFlags")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OwnerDepartment")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal?>("PriceMax")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal?>("PriceMin")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProviderTypes")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Scope")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Standard")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("StandardFixed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("StandardReference")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TargetGroups")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Tier")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Unit")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal?>("UnitPrice")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ItemCode");
-
-                    b.HasIndex("Scope", "ItemCode", "Version")
-                        .IsUnique();
-
-                    b.ToTable("catalog_entries", (string)null);
-                });
-
-            modelBuilder.Entity("Jiuzhu.Catalog.Domain.CatalogPackage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("BaseItems")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OptionalModules")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Scope")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Stamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TypicalNeedFlags")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Scope", "Code")
-                        .IsUnique();
-
-                    b.ToTable("catalog_packages", (string)null);
-                });
-
-            modelBuilder.Entity("Jiuzhu.Catalog.Domain.FunctionDivisionEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OwnerDepartment")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Scope")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Why")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Scope", "Code")
-                        .IsUnique();
-
-                    b.ToTable("function_division", (string)null);
                 });
 
             modelBuilder.Entity("Jiuzhu.Geo.Domain.Region", b =>

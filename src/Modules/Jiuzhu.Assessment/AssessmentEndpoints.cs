@@ -126,6 +126,8 @@ public static class AssessmentEndpoints
         });
         policies.MapPut("/{region}", async (string region, PolicyBody body, Policy.PolicyCatalog catalog, CancellationToken ct) =>
             ProblemResults.Respond(await catalog.SetAsync(region, body.Policy, body.Stamp, ct)));
+        policies.MapDelete("/{region}", async (string region, Guid? stamp, Policy.PolicyCatalog catalog, CancellationToken ct) =>
+            ProblemResults.Respond(await catalog.DeleteAsync(region, stamp, ct)));
         return api;
     }
 

@@ -161,12 +161,6 @@ public sealed class AssessmentService(
             return Error.Forbidden("assessment.forbidden", "只有乡镇社工或县民政业务员可以开展评估。");
         }
 
-        if (submit)
-        {
-            // Put the standings' generation in place before this unit of work changes anything.
-            await standings.CurrentGenerationAsync(ct);
-        }
-
         var assessment = await data.Assessments.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (assessment is null)
         {
@@ -198,7 +192,7 @@ public sealed class AssessmentService(
             {
                 var previous = await data.Assessments.Where(a => a.HouseholdId == assessment.HouseholdId && a.IsCurrent && a.Id != assessment.Id).ToListAsync(ct);
                 previous.ForEach(a => a.Supersede());
-                await standings.ApplyAsync(assessment, definition, outcome, ct);
+                await standings.ApplyAsync(assessment, definition, given, outcome, ct);
             }
 
             summary = outcome.Incomplete

@@ -35,7 +35,7 @@ public sealed record StandingView(
 public sealed record StandingChangeView(string Kind, string? From, string To, string Reason, string Source, DateTimeOffset At);
 
 /// <summary>The follow-up task inboxes, task completion, and a household's standing.</summary>
-public sealed class FollowUpQueries(IAssessmentData data, IRegistryData registry, StandingService standings, ICurrentActor actor, IAuditTrail audit, TimeProvider clock)
+public sealed class FollowUpQueries(IAssessmentData data, IRegistryData registry, ICurrentActor actor, IAuditTrail audit, TimeProvider clock)
 {
     public static readonly string[] Workers = [Roles.VillageWorker, Roles.TownshipSocialWorker, Roles.CountyOfficer, Roles.CountyApprover];
 
@@ -135,8 +135,7 @@ public sealed class FollowUpQueries(IAssessmentData data, IRegistryData registry
     /// <summary>A household's current standing, its tier and phase history, and its open tasks; null when never assessed.</summary>
     public async Task<StandingView?> StandingAsync(Guid householdId, CancellationToken ct = default)
     {
-        var generation = await standings.CurrentGenerationAsync(ct);
-        var s = await data.Standings.AsNoTracking().FirstOrDefaultAsync(x => x.Generation == generation && x.HouseholdId == householdId, ct);
+        var s = await data.Standings.AsNoTracking().FirstOrDefaultAsync(x => x.HouseholdId == householdId, ct);
         if (s is null)
         {
             return null;

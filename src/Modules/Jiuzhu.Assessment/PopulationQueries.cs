@@ -1,5 +1,6 @@
 using System.Globalization;
 using Jiuzhu.Assessment.Data;
+using Jiuzhu.Assessment.Domain;
 using Jiuzhu.Assessment.Instruments;
 using Jiuzhu.Assessment.Mpi;
 using Jiuzhu.Assessment.Policy;
@@ -139,13 +140,15 @@ public sealed class PopulationQueries(
         var definition = await instruments.DefinitionAsync(instrument.Id, ct);
         var design = definition.ToDesign();
         var m = design.Indicators.Count;
-        var generation = await standings.CurrentGenerationAsync(ct);
-
-        var inRegion = data.Standings.AsNoTracking().Where(s => s.Generation == generation && s.RegionCode.StartsWith(prefix));
-        var rows = await inRegion.Where(s => s.InstrumentId == instrument.Id)
+        // One snapshot for the batch state and the standings, so a batch committing in between cannot make them disagree.
+        await using var snapshot = await ReadSnapshot.BeginAsync(data.Database, ct);
+        var state = await standings.BatchStateAsync(ct);
+        var inRegion = data.Standings.AsNoTracking().Where(s => s.RegionCode.StartsWith(prefix));
+        var rows = await inRegion.Where(StandingGeneration.EvaluatedUnder(instrument.Id, state))
             .Select(s => new Row(s.HouseholdId, s.RegionCode, s.ProtectedProfile, s.Tier, s.Phase))
             .ToListAsync(ct);
-        var others = await inRegion.CountAsync(s => s.InstrumentId != instrument.Id, ct);
+        var others = await inRegion.CountAsync(ct) - rows.Count;
+        await snapshot.CommitAsync(ct);
 
         // The deprivation matrix, decrypted row by row: bit j of the masks is indicator j in column order.
         var matrix = new DeprivationMatrix(rows.Count, m);
@@ -292,21 +295,23 @@ public sealed class PopulationQueries(
 
         var prefix = selected.Value.Prefix;
         var instrument = await instruments.CurrentAsync(DefaultInstrument.Code, ct);
-        var generation = await standings.CurrentGenerationAsync(ct);
-        var query = data.Standings.AsNoTracking().Where(s => s.Generation == generation && s.RegionCode.StartsWith(prefix));
+        await using var snapshot = await ReadSnapshot.BeginAsync(data.Database, ct);
+        var state = await standings.BatchStateAsync(ct);
+        var query = data.Standings.AsNoTracking().Where(s => s.RegionCode.StartsWith(prefix));
         var count = await query.CountAsync(ct);
         var items = await query
             .OrderByDescending(s => s.Tier).ThenByDescending(s => s.Poor).ThenByDescending(s => s.ScoreValue).ThenBy(s => s.HouseholdId)
             .Skip(page.Skip).Take(page.SafeSize)
-            .Select(s => new { s.HouseholdId, s.RegionCode, s.Tier, s.Phase, s.Score, s.ScoreValue, s.Poor, s.Incomplete, s.InstrumentId })
+            .Select(s => new { s.HouseholdId, s.RegionCode, s.Tier, s.Phase, s.Score, s.ScoreValue, s.Poor, s.Incomplete, s.InstrumentId, s.ComputedAt })
             .ToListAsync(ct);
+        await snapshot.CommitAsync(ct);
         var ids = items.Select(s => s.HouseholdId).ToList();
         var heads = await registry.Households.AsNoTracking().Where(h => ids.Contains(h.Id))
             .Select(h => new { h.Id, h.HeadName })
             .ToDictionaryAsync(h => h.Id, h => h.HeadName, ct);
         return new Page<PopulationHousehold>(
             [.. items.Select(s => new PopulationHousehold(s.HouseholdId, heads.GetValueOrDefault(s.HouseholdId, "—"), s.RegionCode, s.Tier, s.Phase, s.Score,
-                s.ScoreValue, s.Poor, s.Incomplete, s.InstrumentId == instrument.Id))],
+                s.ScoreValue, s.Poor, s.Incomplete, state.InstrumentOf(s.InstrumentId, s.ComputedAt) == instrument.Id))],
             count, page.SafePage, page.SafeSize);
     }
 

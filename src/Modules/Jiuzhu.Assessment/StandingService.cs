@@ -5,6 +5,7 @@ using Jiuzhu.Assessment.Instruments;
 using Jiuzhu.Assessment.Mpi;
 using Jiuzhu.Assessment.Policy;
 using Jiuzhu.Kernel;
+using Jiuzhu.Kernel.Protection;
 using Jiuzhu.Registry.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,15 +16,16 @@ namespace Jiuzhu.Assessment;
 /// region's policy, records every tier and phase change with the rule or criterion behind it, and puts the follow-up
 /// tasks (warning response, monitoring visit, reassessment) into the right inbox.
 /// </summary>
-public sealed class StandingService(IAssessmentData data, IRegistryData registry, PolicyCatalog policies, IAuditTrail audit, TimeProvider clock)
+public sealed class StandingService(
+    IAssessmentData data, IRegistryData registry, PolicyCatalog policies, IFieldProtector protector, IAuditTrail audit, TimeProvider clock)
 {
-    /// <summary>The generation readers see; the first call puts generation 1 in place.</summary>
-    public async Task<int> CurrentGenerationAsync(CancellationToken ct = default)
+    /// <summary>The batch bookkeeping row (how many batches completed, the last one's instrument); the first call puts it in place.</summary>
+    public async Task<StandingGeneration> BatchStateAsync(CancellationToken ct = default)
     {
         var row = await data.StandingGenerations.AsNoTracking().FirstOrDefaultAsync(g => g.Id == StandingGeneration.SingletonId, ct);
         if (row is not null)
         {
-            return row.Current;
+            return row;
         }
 
         data.StandingGenerations.Add(new StandingGeneration(1, clock.GetUtcNow()));
@@ -36,27 +38,33 @@ public sealed class StandingService(IAssessmentData data, IRegistryData registry
             // Put in place by another request at the same moment.
         }
 
-        return (await data.StandingGenerations.AsNoTracking().SingleAsync(g => g.Id == StandingGeneration.SingletonId, ct)).Current;
+        return await data.StandingGenerations.AsNoTracking().SingleAsync(g => g.Id == StandingGeneration.SingletonId, ct);
     }
 
     /// <summary>
     /// Applies a just-submitted assessment to the household's standing. Adds the changes to the unit of work; the
     /// caller saves them with the assessment, in one transaction.
     /// </summary>
-    internal async Task ApplyAsync(HouseholdAssessment assessment, InstrumentDefinition definition, AssessmentOutcome outcome, CancellationToken ct)
+    internal async Task ApplyAsync(
+        HouseholdAssessment assessment, InstrumentDefinition definition, AssessmentAnswers answers, AssessmentOutcome outcome, CancellationToken ct)
     {
-        var generation = await CurrentGenerationAsync(ct);
-        var needs = await registry.Households.IgnoreQueryFilters().Where(h => h.Id == assessment.HouseholdId).Select(h => h.Needs).SingleAsync(ct);
+        var household = await registry.Households.IgnoreQueryFilters().Where(h => h.Id == assessment.HouseholdId).Select(h => new { h.Needs, h.Category }).SingleAsync(ct);
+        var needs = household.Needs;
         var policy = (await policies.ForRegionAsync(assessment.RegionCode, ct)).Compile(definition);
-        var previous = await data.Standings.FirstOrDefaultAsync(s => s.Generation == generation && s.HouseholdId == assessment.HouseholdId, ct);
+        var previous = await data.Standings.FirstOrDefaultAsync(s => s.HouseholdId == assessment.HouseholdId, ct);
         var now = clock.GetUtcNow();
         var today = ChinaTime.Today(clock);
 
         var input = new TierInput(outcome.Score, outcome.Poor, outcome.Incomplete, outcome.DeprivedMask, needs);
         var (decision, incomeOk, phase) = policy.Evaluate(input, outcome.MissingMask, previous?.IncomeOkSince, today);
+        var compiled = new CompiledInstrument(definition);
+        var inputs = IndicatorInputs.FromAnswers(compiled, answers.Values, answers.ScaleResults);
+        var stamp = ResultStamp.Of(protector, ResultStamp.Columns(protector, compiled), assessment.RegionCode, assessment.Id, assessment.Score, outcome.Poor,
+            outcome.Incomplete, outcome.DeprivedMask, outcome.MissingMask, decision.Tier, decision.RuleCode, decision.RuleName, phase, incomeOk);
         var standing = new HouseholdStanding(
-            generation, assessment.HouseholdId, assessment.RegionCode, assessment.Id, assessment.InstrumentId, assessment.Score, assessment.ScoreValue,
-            outcome.Poor, outcome.Incomplete, assessment.ProtectedProfile, decision.Tier, decision.RuleCode, decision.RuleName, phase, incomeOk, now);
+            assessment.HouseholdId, assessment.RegionCode, assessment.Id, assessment.InstrumentId, assessment.Score, assessment.ScoreValue,
+            outcome.Poor, outcome.Incomplete, assessment.ProtectedProfile, decision.Tier, decision.RuleCode, decision.RuleName, phase, incomeOk, now,
+            protector.ProtectBytes(inputs), assessment.InstrumentId, stamp);
         // What the household stood at before this assessment; the row itself is updated in place.
         var (oldTier, oldPhase) = previous is null ? ((Tier?)null, (Phase?)null) : (previous.Tier, previous.Phase);
         if (previous is null)
@@ -97,10 +105,9 @@ public sealed class StandingService(IAssessmentData data, IRegistryData registry
             task.Supersede(now);
         }
 
-        var months = policy.ReassessmentMonths(needs);
+        var due = policy.Reassessment(household.Category, needs);
         data.FollowUpTasks.Add(new FollowUpTask(assessment.HouseholdId, assessment.RegionCode, FollowUpKind.Reassessment, null, Roles.TownshipSocialWorker,
-            "定期复评", $"上次评估 {ChinaTime.Format(now)}，按{(needs.HasFlag(Registry.Domain.NeedFlags.WorkingAgeAble) ? "收入不稳定" : "收入稳定")}家庭每 {months} 个月复评",
-            now.AddMonths(months), now));
+            "定期复评", $"上次评估 {ChinaTime.Format(now)}；{due.Reason}", ReassessmentDueAt(now, due.Months), now));
     }
 
     /// <summary>The task a tier asks for: a first response (red, yellow) by the township, or a monitoring visit (green) by the village.</summary>
@@ -110,6 +117,10 @@ public sealed class StandingService(IAssessmentData data, IRegistryData registry
                 $"{TierText.Name(decision.Tier)}响应", decision.RuleName, now.AddHours(hours), now)
             : new FollowUpTask(householdId, regionCode, FollowUpKind.Monitoring, decision.Tier, Roles.VillageWorker,
                 "常规监测走访", $"{decision.RuleName}；每 {response.FollowUpDays} 天走访一次", now.AddDays(response.FollowUpDays), now);
+
+    /// <summary>Calendar months in China time, as the case deadlines count them: assessed on 31 August, due on 28 February.</summary>
+    internal static DateTimeOffset ReassessmentDueAt(DateTimeOffset assessedAt, int months) =>
+        ChinaTime.ToChina(assessedAt).AddMonths(months).ToUniversalTime();
 
     internal static string PhaseReason(Phase phase, AssessmentPolicy policy) => phase switch
     {

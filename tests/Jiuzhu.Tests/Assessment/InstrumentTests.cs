@@ -225,6 +225,67 @@ public sealed class InstrumentUtf8Tests
             var actual = new byte[codes.Length];
             InstrumentEvaluation.FillUtf8(compiled, System.Text.Encoding.UTF8.GetBytes(json), actual);
             Assert.Equal(expected, actual);
+
+            // The compact inputs kept for recomputation say the same, whether made from the objects or from the JSON.
+            var identity = compiled.MapFrom(compiled);
+            var fromObjects = IndicatorInputs.FromAnswers(compiled, back.Values, back.ScaleResults);
+            Assert.Equal(fromObjects, IndicatorInputs.FromJson(compiled, System.Text.Encoding.UTF8.GetBytes(json)));
+            var decoded = new byte[codes.Length];
+            IndicatorInputs.Fill(compiled, identity, fromObjects, decoded);
+            Assert.Equal(expected, decoded);
+            Assert.True(fromObjects.Length < 96, $"{fromObjects.Length} bytes");
+
+            // Under a later version with an indicator dropped, one added and the order changed, they read like the answers do.
+            var later = new byte[Later.Indicators.Length];
+            InstrumentEvaluation.FillUtf8(Later, System.Text.Encoding.UTF8.GetBytes(json), later);
+            var laterDecoded = new byte[Later.Indicators.Length];
+            IndicatorInputs.Fill(Later, Later.MapFrom(compiled), fromObjects, laterDecoded);
+            Assert.Equal(later, laterDecoded);
         }
+    }
+
+    private static readonly CompiledInstrument Later = new(DefaultInstrument.Definition with
+    {
+        Dimensions =
+        [
+            .. DefaultInstrument.Definition.Dimensions.Reverse().Select(d => d with
+            {
+                Indicators =
+                [
+                    .. d.Indicators.Where(i => i.Code != "isolation").Reverse()
+                        .Select(i => i.Code == "income" ? i with { Rule = i.Rule with { Cutoff = 1000m } } : i),
+                    .. d.Code == DefaultInstrument.Definition.Dimensions[0].Code
+                        ? new[] { d.Indicators[0] with { Code = "new_indicator", Name = "新指标" } }
+                        : Array.Empty<IndicatorDefinition>(),
+                ],
+            }),
+        ],
+    });
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-12.5")]
+    [InlineData("1999.99")]
+    [InlineData("79228162514264337593543950335")]
+    [InlineData("-0.0000000000000000000000000001")]
+    [InlineData("9223372036854775808")]
+    public void Compact_inputs_keep_every_decimal_exactly(string text)
+    {
+        var value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        var compiled = new CompiledInstrument(DefaultInstrument.Definition);
+        var n = compiled.Indicators.Length;
+        var values = new decimal[n];
+        var present = new bool[n];
+        values[3] = value;
+        present[3] = true;
+        var worst = default(ScaleWorst).With(ScaleMeasure.BarthelTotal, value).With(ScaleMeasure.ElderlyAbilityLevel, 2);
+        var encoded = IndicatorInputs.Encode(compiled, values, present, worst);
+        var back = new decimal[n];
+        var backPresent = new bool[n];
+        IndicatorInputs.Decode(compiled.MapFrom(compiled), encoded, back, backPresent, out var backWorst);
+        Assert.Equal(value, back[3]);
+        Assert.Equal(present, backPresent);
+        Assert.Equal((value, 2m), (backWorst.Barthel, backWorst.Elderly));
+        Assert.Throws<FormatException>(() => IndicatorInputs.Decode(new int[n + 1], encoded, back, backPresent, out _));
     }
 }

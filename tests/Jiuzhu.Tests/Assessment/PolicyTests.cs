@@ -1,3 +1,4 @@
+using Jiuzhu.Assessment;
 using Jiuzhu.Assessment.Instruments;
 using Jiuzhu.Assessment.Mpi;
 using Jiuzhu.Assessment.Policy;
@@ -70,10 +71,8 @@ public sealed class PolicyTests
     }
 
     [Fact]
-    public void Reassessment_is_sooner_when_income_varies_and_responses_follow_the_tier()
+    public void Responses_follow_the_tier()
     {
-        Assert.Equal(12, Policy.ReassessmentMonths(NeedFlags.ElderlyLivingAlone));
-        Assert.Equal(6, Policy.ReassessmentMonths(NeedFlags.WorkingAgeAble));
         Assert.Equal(24, AssessmentPolicy.Default.ResponseFor(Tier.Red).ResponseHours);
         Assert.Equal(168, AssessmentPolicy.Default.ResponseFor(Tier.Yellow).ResponseHours);
         Assert.Null(AssessmentPolicy.Default.ResponseFor(Tier.Green).ResponseHours);
@@ -97,5 +96,72 @@ public sealed class PolicyTests
         Assert.Contains("代码为空或重复", result.Error.Message);
         Assert.Contains("缺少黄色预警的响应要求", result.Error.Message);
         Assert.Contains("响应时限和随访周期必须为正数", result.Error.Message);
+    }
+
+    [Theory]
+    [InlineData(AssistanceCategory.ExtremelyPoor, NeedFlags.ElderlyLivingAlone, 12)]
+    [InlineData(AssistanceCategory.ExtremelyPoor, NeedFlags.WorkingAgeAble, 12)]
+    [InlineData(AssistanceCategory.MinimumLiving, NeedFlags.Aged80Plus, 12)]
+    [InlineData(AssistanceCategory.MinimumLiving, NeedFlags.WorkingAgeAble | NeedFlags.SingleParent, 6)]
+    [InlineData(AssistanceCategory.MinimumLivingEdge, NeedFlags.WorkingAgeAble, 6)]
+    [InlineData(AssistanceCategory.RigidExpense, NeedFlags.None, 12)]
+    [InlineData(AssistanceCategory.TemporaryHardship, NeedFlags.WorkingAgeAble, 6)]
+    [InlineData(null, NeedFlags.WorkingAgeAble, 6)]
+    [InlineData(null, NeedFlags.None, 12)]
+    public void Reassessment_falls_due_by_category_and_sooner_when_income_varies(AssistanceCategory? category, NeedFlags needs, int months)
+    {
+        var due = Policy.Reassessment(category, needs);
+        Assert.Equal(months, due.Months);
+        Assert.Equal(needs.HasFlag(NeedFlags.WorkingAgeAble), due.VariableIncome);
+    }
+
+    [Fact]
+    public void A_region_sets_its_own_cadence_per_category_and_unlisted_categories_use_the_general_one()
+    {
+        var cadence = new ReassessmentCadence(9, 3, [new CategoryCadence(AssistanceCategory.MinimumLiving, 24, 4)]);
+        var policy = (AssessmentPolicy.Default with { Reassessment = cadence }).Compile(DefaultInstrument.Definition);
+        Assert.Equal(24, policy.Reassessment(AssistanceCategory.MinimumLiving, NeedFlags.None).Months);
+        Assert.Equal(4, policy.Reassessment(AssistanceCategory.MinimumLiving, NeedFlags.WorkingAgeAble).Months);
+        Assert.Equal(9, policy.Reassessment(AssistanceCategory.ExtremelyPoor, NeedFlags.None).Months);
+        Assert.Equal(3, policy.Reassessment(AssistanceCategory.ExtremelyPoor, NeedFlags.WorkingAgeAble).Months);
+        Assert.Equal(3, policy.Reassessment(null, NeedFlags.WorkingAgeAble).Months);
+        Assert.Equal("低保，收入不稳定（有劳动能力成员）：每 4 个月复评", policy.Reassessment(AssistanceCategory.MinimumLiving, NeedFlags.WorkingAgeAble).Reason);
+        Assert.Equal("尚未纳入救助类别，收入稳定：每 9 个月复评", policy.Reassessment(null, NeedFlags.None).Reason);
+
+        // A policy stored before the categories existed reads as the general cadence for every category.
+        var json = (AssessmentPolicy.Default with { Reassessment = new ReassessmentCadence(12, 6) }).ToJson();
+        Assert.DoesNotContain("categories", json, StringComparison.Ordinal);
+        var old = AssessmentPolicy.FromJson(json);
+        Assert.True(old.IsSuccess, old.Error?.Message);
+        Assert.Equal(6, old.Value.Compile(DefaultInstrument.Definition).Reassessment(AssistanceCategory.ExtremelyPoor, NeedFlags.WorkingAgeAble).Months);
+    }
+
+    [Fact]
+    public void Bad_cadences_are_refused_in_Chinese()
+    {
+        var bad = AssessmentPolicy.Default with
+        {
+            Reassessment = new ReassessmentCadence(0, 6,
+            [
+                new CategoryCadence(AssistanceCategory.MinimumLiving, 12, 61),
+                new CategoryCadence(AssistanceCategory.MinimumLiving, 12, 6),
+                new CategoryCadence((AssistanceCategory)99, 12, 6),
+            ]),
+        };
+        var message = bad.Validate().Error!.Message;
+        Assert.Contains("未纳入救助类别家庭的复评周期必须是 1 到 60 个月", message, StringComparison.Ordinal);
+        Assert.Contains("“低保”的复评周期必须是 1 到 60 个月", message, StringComparison.Ordinal);
+        Assert.Contains("救助类别“低保”的复评周期重复设置", message, StringComparison.Ordinal);
+        Assert.Contains("复评周期中有未知的救助类别", message, StringComparison.Ordinal);
+        Assert.Contains("缺少复评周期", (AssessmentPolicy.Default with { Reassessment = null! }).Validate().Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reassessment_months_are_calendar_months_in_China_time()
+    {
+        // 31 August, 01:00 in Beijing (still 30 August in UTC): six months later is the end of February in Beijing.
+        var assessed = new DateTimeOffset(2026, 8, 31, 1, 0, 0, TimeSpan.FromHours(8));
+        Assert.Equal(new DateTimeOffset(2027, 2, 28, 1, 0, 0, TimeSpan.FromHours(8)), StandingService.ReassessmentDueAt(assessed.ToUniversalTime(), 6));
+        Assert.Equal(new DateTimeOffset(2027, 8, 31, 1, 0, 0, TimeSpan.FromHours(8)), StandingService.ReassessmentDueAt(assessed.ToUniversalTime(), 12));
     }
 }

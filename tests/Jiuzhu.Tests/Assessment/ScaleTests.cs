@@ -1,6 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using Jiuzhu.Assessment.Mpi;
+using Jiuzhu.Assessment.Instruments;
 using Jiuzhu.Assessment.Scales;
 
 namespace Jiuzhu.Tests.Assessment;
@@ -221,34 +220,29 @@ public sealed class ScaleTests
     }
 
     [Fact]
-    public void Scale_rules_turn_results_into_deprivation()
+    public void Scale_results_are_deprived_through_the_default_instrument_rules_with_the_changes_applied()
     {
-        var moderate = ScaleRule.Create(ElderlyAbility.Key, "level", ScaleComparison.AtLeast, 2).Value;
-        Assert.Equal(Deprivation.Deprived, moderate.Evaluate(ElderlyAbility.Assess(AllAt(65)).Value));
-        Assert.Equal(Deprivation.NotDeprived, moderate.Evaluate(ElderlyAbility.Assess(AllAt(66)).Value));
-        Assert.Equal(Deprivation.Deprived, moderate.Evaluate(ElderlyAbility.Assess(AllAt(66), new ElderlyAbilityFlags(Dementia: true)).Value));
-        Assert.Equal(Deprivation.Missing, moderate.Evaluate(null));
+        // The instrument path: the server rescores a member's items (MemberScale.Score) and the indicator's
+        // deprivation rule reads the value (Barthel total; GB/T 42195 level after its change rules).
+        var elderly = DefaultInstrument.Definition.Indicators.Single(i => i.Code == "elderly_ability");
+        var barthel = DefaultInstrument.Definition.Indicators.Single(i => i.Code == "barthel");
+        bool ElderlyDeprived(int total, ElderlyAbilityFlags? flags = null) =>
+            elderly.Rule.IsDeprived(new MemberScale(Guid.Empty, ScaleMeasure.ElderlyAbilityLevel, AllAt(total), Flags: flags).Score().Value.Value);
+        bool BarthelDeprived(Dictionary<string, int> items) =>
+            barthel.Rule.IsDeprived(new MemberScale(Guid.Empty, ScaleMeasure.BarthelTotal, items).Score().Value.Value);
 
-        var dependent = ScaleRule.Create(BarthelIndex.Key, "total", ScaleComparison.AtMost, 60).Value;
+        Assert.True(ElderlyDeprived(65));
+        Assert.False(ElderlyDeprived(66));
+        Assert.True(ElderlyDeprived(66, new ElderlyAbilityFlags(Dementia: true)));
+
         var items = FullBarthel();
         items["transfers"] = 0;
         items["mobility"] = 0;
         items["stairs"] = 0;
         Assert.Equal(60, BarthelIndex.Score(items).Value.Total);
-        Assert.Equal(Deprivation.Deprived, dependent.Evaluate(BarthelIndex.Score(items).Value));
-        Assert.Equal(Deprivation.NotDeprived, dependent.Evaluate(BarthelIndex.Score(FullBarthel()).Value));
-
-        Assert.Throws<ArgumentException>(() => dependent.Evaluate(ElderlyAbility.Assess(AllAt(90)).Value));
-        Assert.Equal("scale_rule.unknown_scale", ScaleRule.Create("adl", "total", ScaleComparison.AtMost, 60).Error!.Code);
-        Assert.Equal("scale_rule.unknown_measure", ScaleRule.Create(BarthelIndex.Key, "level", ScaleComparison.AtLeast, 2).Error!.Code);
-    }
-
-    [Fact]
-    public void Scale_rules_are_plain_data()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) } };
-        var rule = JsonSerializer.Deserialize<ScaleRule>("""{"scale":"gbt42195","measure":"level","comparison":"at_least","threshold":2}""", options)!;
-        Assert.Equal(new ScaleRule(ElderlyAbility.Key, "level", ScaleComparison.AtLeast, 2), rule);
-        Assert.Equal("""{"scale":"gbt42195","measure":"level","comparison":"at_least","threshold":2}""", JsonSerializer.Serialize(rule, options));
+        Assert.True(BarthelDeprived(items));
+        items["stairs"] = 5;
+        Assert.False(BarthelDeprived(items));
+        Assert.False(BarthelDeprived(FullBarthel()));
     }
 }

@@ -59,4 +59,34 @@ public sealed class ProtectorTests
         bytes[^1] ^= 1;
         Assert.ThrowsAny<CryptographicException>(() => p.Unprotect($"v1:k1:{Convert.ToBase64String(bytes)}"));
     }
+
+    [Fact]
+    public void Binary_envelopes_round_trip_survive_rotation_and_reject_tampering()
+    {
+        var old = Options("k1");
+        var plain = new byte[] { 1, 2, 3, 250, 0, 7 };
+        var before = new AesGcmFieldProtector(old).ProtectBytes(plain);
+        Assert.Equal(2 + 2 + 12 + plain.Length + 16, before.Length);
+        var rotated = new ProtectionOptions
+        {
+            Keys = [old.Keys[0], new ProtectionKey { Id = "k2", Key = NewKey() }],
+            ActiveKeyId = "k2",
+            IndexKey = old.IndexKey,
+        };
+        var p = new AesGcmFieldProtector(rotated);
+        Assert.Equal(plain, p.UnprotectBytes(before));
+        var after = p.ProtectBytes(plain);
+        Assert.Equal(plain, p.UnprotectBytes(after));
+        Assert.NotEqual(after, p.ProtectBytes(plain)); // random nonce
+        Assert.Equal("k2"u8.ToArray(), after[2..4]);
+
+        var tampered = (byte[])after.Clone();
+        tampered[^1] ^= 1;
+        Assert.ThrowsAny<CryptographicException>(() => p.UnprotectBytes(tampered));
+        Assert.ThrowsAny<CryptographicException>(() => p.UnprotectBytes(after[..10]));
+        var unknown = (byte[])after.Clone();
+        unknown[3] = (byte)'9';
+        Assert.ThrowsAny<CryptographicException>(() => p.UnprotectBytes(unknown));
+        Assert.ThrowsAny<CryptographicException>(() => new AesGcmFieldProtector(Options("k1")).UnprotectBytes(after));
+    }
 }

@@ -33,4 +33,18 @@ public sealed class PolicyDraftTests
         first.MinScore = "3/2";
         Assert.Contains("最低得分“3/2”", draft.ToPolicy().Validate().Error!.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_editor_shows_every_category_and_saves_what_was_changed()
+    {
+        var draft = PolicyDraft.From(AssessmentPolicy.Default with { Reassessment = new ReassessmentCadence(12, 6) });
+        Assert.Equal(Enum.GetValues<AssistanceCategory>(), draft.Cadences.Select(c => c.Category));
+        Assert.All(draft.Cadences, c => Assert.Equal((12, 6), (c.StableMonths, c.VariableIncomeMonths)));
+
+        draft.Cadences.Single(c => c.Category == AssistanceCategory.ExtremelyPoor).VariableIncomeMonths = 12;
+        draft.Cadences.Single(c => c.Category == AssistanceCategory.MinimumLivingEdge).StableMonths = 0;
+        var policy = draft.ToPolicy();
+        Assert.Equal(12, policy.Reassessment.Due(AssistanceCategory.ExtremelyPoor, NeedFlags.WorkingAgeAble).Months);
+        Assert.Contains("“低保边缘”的复评周期必须是 1 到 60 个月", policy.Validate().Error!.Message, StringComparison.Ordinal);
+    }
 }

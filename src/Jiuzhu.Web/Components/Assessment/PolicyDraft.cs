@@ -29,6 +29,10 @@ public sealed class PolicyDraft
 
     public int VariableIncomeMonths { get; set; }
 
+    /// <summary>One line per assistance category, in the category order; <see cref="StableMonths"/> and
+    /// <see cref="VariableIncomeMonths"/> are for households without a category yet.</summary>
+    public List<DraftCadence> Cadences { get; } = [];
+
     public static PolicyDraft From(AssessmentPolicy policy)
     {
         var draft = new PolicyDraft
@@ -40,6 +44,8 @@ public sealed class PolicyDraft
             VariableIncomeMonths = policy.Reassessment.VariableIncomeMonths,
         };
         draft.Rules.AddRange(policy.Rules.Select(DraftTierRule.From));
+        draft.Cadences.AddRange(Enum.GetValues<AssistanceCategory>().Select(policy.Reassessment.For)
+            .Select(c => new DraftCadence { Category = c.Category, StableMonths = c.StableMonths, VariableIncomeMonths = c.VariableIncomeMonths }));
         foreach (var tier in PolicyText.TiersBySeverity)
         {
             var r = policy.ResponseFor(tier);
@@ -53,7 +59,8 @@ public sealed class PolicyDraft
         [.. Rules.Select(r => r.ToRule())],
         [.. Responses.Select(r => new TierResponse(r.Tier, r.ResponseHours, r.FollowUpDays))],
         new PhaseCriteria(DevelopmentNeedsWorkingAgeAble, IncomeIndicator, SelfRelianceMonths),
-        new ReassessmentCadence(StableMonths, VariableIncomeMonths));
+        new ReassessmentCadence(StableMonths, VariableIncomeMonths,
+            [.. Cadences.Select(c => new CategoryCadence(c.Category, c.StableMonths, c.VariableIncomeMonths))]));
 
     /// <summary>Adds a rule with a fresh ASCII code (rule_1, rule_2…) that no other rule uses.</summary>
     public DraftTierRule AddRule(string name)
@@ -122,6 +129,15 @@ public sealed class DraftTierRule
         Clause.No => false,
         _ => null,
     };
+}
+
+public sealed class DraftCadence
+{
+    public AssistanceCategory Category { get; set; }
+
+    public int StableMonths { get; set; }
+
+    public int VariableIncomeMonths { get; set; }
 }
 
 public sealed class DraftResponse

@@ -17,8 +17,8 @@ internal static class StandingBulkWriter
 {
     private static readonly string[] StandingColumns =
     [
-        "Generation", "HouseholdId", "RegionCode", "AssessmentId", "InstrumentId", "Score", "ScoreValue", "Poor", "Incomplete", "ProtectedProfile",
-        "Tier", "TierRule", "TierRuleName", "Phase", "IncomeOkSince", "ComputedAt",
+        "HouseholdId", "RegionCode", "AssessmentId", "InstrumentId", "Score", "ScoreValue", "Poor", "Incomplete", "ProtectedProfile",
+        "Tier", "TierRule", "TierRuleName", "Phase", "IncomeOkSince", "ComputedAt", "ProtectedInputs", "InputsInstrumentId", "ResultStamp",
     ];
 
     private static readonly string[] ChangeColumns = ["Id", "HouseholdId", "RegionCode", "Kind", "From", "To", "Reason", "Source", "AssessmentId", "At"];
@@ -63,26 +63,111 @@ internal static class StandingBulkWriter
         ], ct);
     }
 
-    public static async Task WriteAsync(
-        IAssessmentData data, IReadOnlyList<HouseholdStanding> standings, IReadOnlyList<StandingChange> changes, IReadOnlyList<FollowUpTask> tasks, CancellationToken ct)
+    /// <summary>
+    /// Writes recomputed standings: each replaces the household's row unless that row was computed at or after
+    /// <paramref name="notComputedSince"/> (by an assessment submitted meanwhile), or is added when the household has
+    /// none. Returns the households written.
+    /// </summary>
+    public static async Task<HashSet<Guid>> UpsertAsync(IAssessmentData data, IReadOnlyList<HouseholdStanding> rows, DateTimeOffset notComputedSince, CancellationToken ct)
+    {
+        var tx = data.Database.CurrentTransaction?.GetDbTransaction()
+                 ?? throw new InvalidOperationException("The bulk standing writer runs inside the caller's transaction.");
+        var written = new HashSet<Guid>();
+        if (rows.Count == 0)
+        {
+            return written;
+        }
+
+        var list = string.Join(", ", StandingColumns.Select(c => $"\"{c}\""));
+        var assignments = string.Join(", ", StandingColumns.Skip(1).Select(c => $"\"{c}\" = i.\"{c}\""));
+        if (data.Database.IsNpgsql())
+        {
+            var connection = (NpgsqlConnection)data.Database.GetDbConnection();
+            await using (var create = new NpgsqlCommand(
+                             "CREATE TEMP TABLE standings_incoming (LIKE \"household_standings\" INCLUDING DEFAULTS) ON COMMIT DROP", connection))
+            {
+                await create.ExecuteNonQueryAsync(ct);
+            }
+
+            await CopyAsync(connection, "standings_incoming", StandingColumns, rows, WriteStanding, ct);
+            // Without statistics the planner would take the incoming rows for many and join by scanning every standing.
+            await using (var analyze = new NpgsqlCommand("ANALYZE standings_incoming", connection))
+            {
+                await analyze.ExecuteNonQueryAsync(ct);
+            }
+
+            await using var update = new NpgsqlCommand(
+                $"""
+                 UPDATE "household_standings" s SET {assignments} FROM standings_incoming i
+                 WHERE s."HouseholdId" = i."HouseholdId" AND s."ComputedAt" < @since
+                 RETURNING s."HouseholdId"
+                 """, connection);
+            update.Parameters.AddWithValue("since", notComputedSince);
+            await ReadIdsAsync(update, written, ct);
+            await using var insert = new NpgsqlCommand(
+                $"""
+                 INSERT INTO "household_standings" ({list}) SELECT {list} FROM standings_incoming
+                 ON CONFLICT ("HouseholdId") DO NOTHING RETURNING "HouseholdId"
+                 """, connection);
+            await ReadIdsAsync(insert, written, ct);
+            return written;
+        }
+
+        var sqlite = (SqliteConnection)data.Database.GetDbConnection();
+        using var updateRow = sqlite.CreateCommand();
+        updateRow.Transaction = (SqliteTransaction)tx;
+        updateRow.CommandText =
+            $"UPDATE \"household_standings\" SET {string.Join(", ", StandingColumns.Select((c, i) => (c, i)).Skip(1).Select(x => $"\"{x.c}\" = $p{x.i}"))} " +
+            $"WHERE \"HouseholdId\" = $p0 AND \"ComputedAt\" < $since";
+        var since = updateRow.Parameters.Add("$since", SqliteType.Integer);
+        since.Value = notComputedSince.UtcTicks;
+        var updateParameters = StandingColumns.Select((_, i) => updateRow.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
+        updateRow.Prepare();
+        using var insertRow = sqlite.CreateCommand();
+        insertRow.Transaction = (SqliteTransaction)tx;
+        insertRow.CommandText =
+            $"INSERT INTO \"household_standings\" ({list}) VALUES ({string.Join(", ", StandingColumns.Select((_, i) => $"$p{i}"))}) ON CONFLICT (\"HouseholdId\") DO NOTHING";
+        var insertParameters = StandingColumns.Select((_, i) => insertRow.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
+        insertRow.Prepare();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            if ((r & 0x3FFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            var values = StandingValues(rows[r]);
+            Bind(updateParameters, values);
+            if (updateRow.ExecuteNonQuery() == 1)
+            {
+                written.Add(rows[r].HouseholdId);
+                continue;
+            }
+
+            Bind(insertParameters, values);
+            if (insertRow.ExecuteNonQuery() == 1)
+            {
+                written.Add(rows[r].HouseholdId);
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>Writes standing changes and follow-up tasks.</summary>
+    public static async Task WriteAsync(IAssessmentData data, IReadOnlyList<StandingChange> changes, IReadOnlyList<FollowUpTask> tasks, CancellationToken ct)
     {
         var tx = data.Database.CurrentTransaction?.GetDbTransaction()
                  ?? throw new InvalidOperationException("The bulk standing writer runs inside the caller's transaction.");
         if (data.Database.IsNpgsql())
         {
             var connection = (NpgsqlConnection)data.Database.GetDbConnection();
-            await CopyAsync(connection, "household_standings", StandingColumns, standings, WriteStanding, ct);
             await CopyAsync(connection, "standing_changes", ChangeColumns, changes, WriteChange, ct);
             await CopyAsync(connection, "follow_up_tasks", TaskColumns, tasks, WriteTask, ct);
             return;
         }
 
         var sqlite = (SqliteConnection)data.Database.GetDbConnection();
-        Insert(sqlite, (SqliteTransaction)tx, "household_standings", StandingColumns, standings, s =>
-        [
-            s.Generation, Id(s.HouseholdId), s.RegionCode, Id(s.AssessmentId), Id(s.InstrumentId), s.Score, s.ScoreValue, s.Poor ? 1 : 0, s.Incomplete ? 1 : 0,
-            s.ProtectedProfile, (int)s.Tier, s.TierRule, s.TierRuleName, (int)s.Phase, Date(s.IncomeOkSince), s.ComputedAt.UtcTicks,
-        ], ct);
         Insert(sqlite, (SqliteTransaction)tx, "standing_changes", ChangeColumns, changes, c =>
         [
             Id(c.Id), Id(c.HouseholdId), c.RegionCode, c.Kind, c.From, c.To, c.Reason, c.Source, Id(c.AssessmentId), c.At.UtcTicks,
@@ -92,6 +177,22 @@ internal static class StandingBulkWriter
             Id(t.Id), Id(t.HouseholdId), t.RegionCode, (int)t.Kind, (int?)t.Tier, t.AssigneeRole, t.Title, t.Reason, t.DueAt.UtcTicks, t.CreatedAt.UtcTicks,
             (int)t.Status, t.ClosedAt?.UtcTicks, t.ClosedBy, t.Note, Id(t.Version),
         ], ct);
+    }
+
+    private static object?[] StandingValues(HouseholdStanding s) =>
+    [
+        Id(s.HouseholdId), s.RegionCode, Id(s.AssessmentId), Id(s.InstrumentId), s.Score, s.ScoreValue, s.Poor ? 1 : 0, s.Incomplete ? 1 : 0,
+        s.ProtectedProfile, (int)s.Tier, s.TierRule, s.TierRuleName, (int)s.Phase, Date(s.IncomeOkSince), s.ComputedAt.UtcTicks, s.ProtectedInputs,
+        Id(s.InputsInstrumentId), s.ResultStamp,
+    ];
+
+    private static async Task ReadIdsAsync(NpgsqlCommand command, HashSet<Guid> into, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            into.Add(reader.GetGuid(0));
+        }
     }
 
     // The text forms the EF Core SQLite provider reads back: upper-case GUIDs, ISO dates (and UTC ticks for instants).
@@ -119,19 +220,23 @@ internal static class StandingBulkWriter
                 ct.ThrowIfCancellationRequested();
             }
 
-            var row = values(rows[r]);
-            for (var i = 0; i < row.Length; i++)
-            {
-                (parameters[i].SqliteType, parameters[i].Value) = row[i] switch
-                {
-                    null => (SqliteType.Text, DBNull.Value),
-                    int or long => (SqliteType.Integer, row[i]!),
-                    double => (SqliteType.Real, row[i]!),
-                    var other => (SqliteType.Text, other),
-                };
-            }
-
+            Bind(parameters, values(rows[r]));
             command.ExecuteNonQuery();
+        }
+    }
+
+    private static void Bind(SqliteParameter[] parameters, object?[] row)
+    {
+        for (var i = 0; i < row.Length; i++)
+        {
+            (parameters[i].SqliteType, parameters[i].Value) = row[i] switch
+            {
+                null => (SqliteType.Text, DBNull.Value),
+                int or long => (SqliteType.Integer, row[i]!),
+                double => (SqliteType.Real, row[i]!),
+                byte[] => (SqliteType.Blob, row[i]!),
+                var other => (SqliteType.Text, other),
+            };
         }
     }
 
@@ -156,7 +261,6 @@ internal static class StandingBulkWriter
 
     private static async Task WriteStanding(NpgsqlBinaryImporter copy, HouseholdStanding s, CancellationToken ct)
     {
-        await copy.WriteAsync(s.Generation, NpgsqlDbType.Integer, ct);
         await copy.WriteAsync(s.HouseholdId, NpgsqlDbType.Uuid, ct);
         await copy.WriteAsync(s.RegionCode, NpgsqlDbType.Varchar, ct);
         await copy.WriteAsync(s.AssessmentId, NpgsqlDbType.Uuid, ct);
@@ -172,6 +276,9 @@ internal static class StandingBulkWriter
         await copy.WriteAsync((int)s.Phase, NpgsqlDbType.Integer, ct);
         await WriteNullableAsync(copy, s.IncomeOkSince, NpgsqlDbType.Date, ct);
         await copy.WriteAsync(s.ComputedAt, NpgsqlDbType.TimestampTz, ct);
+        await copy.WriteAsync(s.ProtectedInputs, NpgsqlDbType.Bytea, ct);
+        await copy.WriteAsync(s.InputsInstrumentId, NpgsqlDbType.Uuid, ct);
+        await copy.WriteAsync(s.ResultStamp, NpgsqlDbType.Bigint, ct);
     }
 
     private static async Task WriteChange(NpgsqlBinaryImporter copy, StandingChange c, CancellationToken ct)

@@ -42,6 +42,8 @@ internal sealed class HouseholdAssessmentConfiguration : IEntityTypeConfiguratio
         b.HasIndex(a => a.CaseId);
         b.HasIndex(a => new { a.RegionCode, a.Status });
         b.HasIndex(a => new { a.HouseholdId, a.IsCurrent });
+        // The batch recomputation reads which assessment is each household's current one from this index alone.
+        b.HasIndex(a => new { a.IsCurrent, a.HouseholdId, a.Id });
     }
 }
 
@@ -50,7 +52,8 @@ internal sealed class HouseholdStandingConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<HouseholdStanding> b)
     {
         b.ToTable("household_standings");
-        b.HasKey(s => new { s.Generation, s.HouseholdId });
+        b.HasKey(s => s.HouseholdId);
+        b.Property(s => s.HouseholdId).ValueGeneratedNever();
         b.Property(s => s.RegionCode).HasMaxLength(12).IsRequired();
         b.Property(s => s.Score).HasMaxLength(64);
         b.Property(s => s.ProtectedProfile).IsRequired();
@@ -58,7 +61,8 @@ internal sealed class HouseholdStandingConfiguration : IEntityTypeConfiguration<
         b.Property(s => s.Phase).HasConversion<int>();
         b.Property(s => s.TierRule).HasMaxLength(64).IsRequired();
         b.Property(s => s.TierRuleName).HasMaxLength(200).IsRequired();
-        b.HasIndex(s => new { s.Generation, s.RegionCode });
+        b.Property(s => s.ProtectedInputs).IsRequired();
+        b.HasIndex(s => s.RegionCode);
     }
 }
 

@@ -5,22 +5,23 @@ namespace Jiuzhu.Assessment.Domain;
 
 /// <summary>
 /// A household's current standing: its latest submitted assessment evaluated under the instrument version and policy
-/// in force, with its tier and phase. Rows belong to a generation; readers see the current generation only, so a
-/// batch recomputation writes a whole new generation and switches to it at once (old or new, never a mix).
+/// in force, with its tier and phase. One row per household. A batch recomputation rewrites, in one transaction, the
+/// rows whose result changed (readers see all old or all new results); a row it leaves alone was confirmed by it
+/// (see <see cref="StandingGeneration.EvaluatedUnder"/>).
 /// </summary>
 public sealed class HouseholdStanding : IRegionScoped
 {
     private HouseholdStanding()
     {
         RegionCode = TierRule = TierRuleName = ProtectedProfile = string.Empty;
+        ProtectedInputs = [];
     }
 
     public HouseholdStanding(
-        int generation, Guid householdId, string regionCode, Guid assessmentId, Guid instrumentId, string? score, double? scoreValue,
+        Guid householdId, string regionCode, Guid assessmentId, Guid instrumentId, string? score, double? scoreValue,
         bool poor, bool incomplete, string protectedProfile, Tier tier, string tierRule, string tierRuleName, Phase phase,
-        DateOnly? incomeOkSince, DateTimeOffset computedAt)
+        DateOnly? incomeOkSince, DateTimeOffset computedAt, byte[] protectedInputs, Guid inputsInstrumentId, long resultStamp)
     {
-        Generation = generation;
         HouseholdId = householdId;
         RegionCode = regionCode;
         AssessmentId = assessmentId;
@@ -36,9 +37,10 @@ public sealed class HouseholdStanding : IRegionScoped
         Phase = phase;
         IncomeOkSince = incomeOkSince;
         ComputedAt = computedAt;
+        ProtectedInputs = protectedInputs;
+        InputsInstrumentId = inputsInstrumentId;
+        ResultStamp = resultStamp;
     }
-
-    public int Generation { get; private set; }
 
     public Guid HouseholdId { get; private set; }
 
@@ -70,9 +72,22 @@ public sealed class HouseholdStanding : IRegionScoped
     /// <summary>Since when the income indicator has not been deprived (for the self-reliance criterion).</summary>
     public DateOnly? IncomeOkSince { get; private set; }
 
+    /// <summary>When this row's values were last computed (a batch that found them unchanged leaves it alone).</summary>
     public DateTimeOffset ComputedAt { get; private set; }
 
-    /// <summary>Takes the values of a newer computation for the same household and generation.</summary>
+    /// <summary>
+    /// The assessment's answers as its indicators read them (<see cref="Instruments.IndicatorInputs"/>), encrypted, in the
+    /// column order of <see cref="InputsInstrumentId"/> (the version the assessment was made under): what a batch
+    /// recomputation reads instead of the whole stored answers.
+    /// </summary>
+    public byte[] ProtectedInputs { get; private set; }
+
+    public Guid InputsInstrumentId { get; private set; }
+
+    /// <summary>The keyed stamp of what this row shows (<see cref="Domain.ResultStamp"/>); the batch rewrites the row when it differs.</summary>
+    public long ResultStamp { get; private set; }
+
+    /// <summary>Takes the values of a newer computation for the same household.</summary>
     internal void Replace(HouseholdStanding newer)
     {
         RegionCode = newer.RegionCode;
@@ -89,10 +104,16 @@ public sealed class HouseholdStanding : IRegionScoped
         Phase = newer.Phase;
         IncomeOkSince = newer.IncomeOkSince;
         ComputedAt = newer.ComputedAt;
+        ProtectedInputs = newer.ProtectedInputs;
+        InputsInstrumentId = newer.InputsInstrumentId;
+        ResultStamp = newer.ResultStamp;
     }
 }
 
-/// <summary>Which generation of standings readers see; one row.</summary>
+/// <summary>
+/// The batch recomputation's bookkeeping (one row): how many have completed, the last one's start and instrument
+/// version, and the claim of a running one.
+/// </summary>
 public sealed class StandingGeneration
 {
     public const int SingletonId = 1;
@@ -114,8 +135,32 @@ public sealed class StandingGeneration
 
     public DateTimeOffset SwitchedAt { get; private set; }
 
-    /// <summary>Set while a batch writes the next generation, so two batches never run at once (claimed and cleared set-based by the batch).</summary>
+    /// <summary>Set while a batch runs, so two batches never run at once (claimed and cleared set-based by the batch).</summary>
     public DateTimeOffset? BatchStartedAt { get; private set; }
+
+    /// <summary>When the last completed batch started: every standing computed before then was confirmed by it.</summary>
+    public DateTimeOffset? LastBatchStartedAt { get; private set; }
+
+    /// <summary>The instrument version the last completed batch evaluated every household under.</summary>
+    public Guid? LastBatchInstrumentId { get; private set; }
+
+    /// <summary>
+    /// Standings whose results are those of <paramref name="instrumentId"/>: computed under it, or computed earlier and
+    /// confirmed unchanged by a batch under it.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<HouseholdStanding, bool>> EvaluatedUnder(Guid instrumentId, StandingGeneration? state)
+    {
+        if (state is { LastBatchInstrumentId: { } batch, LastBatchStartedAt: { } started } && batch == instrumentId)
+        {
+            return s => s.InstrumentId == instrumentId || s.ComputedAt < started;
+        }
+
+        return s => s.InstrumentId == instrumentId;
+    }
+
+    /// <summary>The instrument version a standing's results are those of (see <see cref="EvaluatedUnder"/>).</summary>
+    public Guid InstrumentOf(Guid instrumentId, DateTimeOffset computedAt) =>
+        LastBatchInstrumentId is { } batch && LastBatchStartedAt is { } started && computedAt < started ? batch : instrumentId;
 
 }
 

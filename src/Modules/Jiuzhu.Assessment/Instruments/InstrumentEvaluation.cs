@@ -128,12 +128,21 @@ public static class InstrumentEvaluation
     /// </summary>
     public static void FillUtf8(CompiledInstrument instrument, ReadOnlySpan<byte> json, Span<byte> row)
     {
-        var indicators = instrument.Indicators;
-        Span<decimal> values = stackalloc decimal[indicators.Length];
-        Span<bool> present = stackalloc bool[indicators.Length];
+        var n = instrument.Indicators.Length;
+        Span<decimal> values = stackalloc decimal[n];
+        Span<bool> present = stackalloc bool[n];
+        ParseUtf8(instrument, json, values, present, out var worst);
+        FillStates(instrument, values, present, worst, row);
+    }
+
+    /// <summary>
+    /// Reads the stored JSON of <see cref="AssessmentAnswers"/> into values in the instrument's column order (an
+    /// indicator without a number is not present) and the worst member result of each scale.
+    /// </summary>
+    public static void ParseUtf8(CompiledInstrument instrument, ReadOnlySpan<byte> json, Span<decimal> values, Span<bool> present, out ScaleWorst worst)
+    {
         present.Clear();
-        decimal barthelWorst = decimal.MaxValue, elderlyWorst = decimal.MinValue;
-        bool hasBarthel = false, hasElderly = false;
+        worst = default;
         var reader = new System.Text.Json.Utf8JsonReader(json);
         reader.Read();
         while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
@@ -188,15 +197,9 @@ public static class InstrumentEvaluation
                         }
                     }
 
-                    if (measure == ScaleMeasure.BarthelTotal)
+                    if (measure is { } m)
                     {
-                        hasBarthel = true;
-                        barthelWorst = Math.Min(barthelWorst, value);
-                    }
-                    else if (measure == ScaleMeasure.ElderlyAbilityLevel)
-                    {
-                        hasElderly = true;
-                        elderlyWorst = Math.Max(elderlyWorst, value);
+                        worst = worst.With(m, value);
                     }
                 }
             }
@@ -206,13 +209,39 @@ public static class InstrumentEvaluation
                 reader.Skip();
             }
         }
+    }
 
+    /// <summary>The same values from answer objects, in the instrument's column order.</summary>
+    public static void Collect(
+        CompiledInstrument instrument, IReadOnlyDictionary<string, decimal?> answers, IReadOnlyList<MemberScaleResult> scales, Span<decimal> values, Span<bool> present,
+        out ScaleWorst worst)
+    {
+        present.Clear();
+        worst = default;
+        for (var j = 0; j < instrument.Indicators.Length; j++)
+        {
+            if (answers.TryGetValue(instrument.Indicators[j].Code, out var v) && v is { } value)
+            {
+                values[j] = value;
+                present[j] = true;
+            }
+        }
+
+        foreach (var s in scales)
+        {
+            worst = worst.With(s.Measure, s.Value);
+        }
+    }
+
+    /// <summary>Deprivation states of the instrument's indicators from values in its column order.</summary>
+    public static void FillStates(CompiledInstrument instrument, ReadOnlySpan<decimal> values, ReadOnlySpan<bool> present, ScaleWorst worst, Span<byte> row)
+    {
+        var indicators = instrument.Indicators;
         for (var j = 0; j < indicators.Length; j++)
         {
             var indicator = indicators[j];
-            decimal? worst = indicator.Kind != IndicatorKind.Scale ? null
-                : indicator.Scale == ScaleMeasure.BarthelTotal ? (hasBarthel ? barthelWorst : null) : (hasElderly ? elderlyWorst : null);
-            row[j] = (byte)StateOf(indicator, present[j] ? values[j] : null, worst);
+            decimal? scale = indicator.Kind != IndicatorKind.Scale ? null : worst.Of(indicator.Scale);
+            row[j] = (byte)StateOf(indicator, present[j] ? values[j] : null, scale);
         }
     }
 
@@ -274,6 +303,24 @@ public static class InstrumentEvaluation
     }
 }
 
+/// <summary>The worst member result of each ability scale (the lowest Barthel total, the highest elderly-ability level), if any member has one.</summary>
+public readonly record struct ScaleWorst(bool HasBarthel, decimal Barthel, bool HasElderly, decimal Elderly)
+{
+    public ScaleWorst With(ScaleMeasure measure, decimal value) => measure switch
+    {
+        ScaleMeasure.BarthelTotal => this with { HasBarthel = true, Barthel = HasBarthel ? Math.Min(Barthel, value) : value },
+        ScaleMeasure.ElderlyAbilityLevel => this with { HasElderly = true, Elderly = HasElderly ? Math.Max(Elderly, value) : value },
+        _ => this,
+    };
+
+    public decimal? Of(ScaleMeasure? measure) => measure switch
+    {
+        ScaleMeasure.BarthelTotal => HasBarthel ? Barthel : null,
+        ScaleMeasure.ElderlyAbilityLevel => HasElderly ? Elderly : null,
+        _ => null,
+    };
+}
+
 /// <summary>An instrument version prepared for reading many stored answers: indicators in column order and their codes as UTF-8.</summary>
 public sealed class CompiledInstrument
 {
@@ -289,6 +336,10 @@ public sealed class CompiledInstrument
     public InstrumentDefinition Definition { get; }
 
     public IndicatorDefinition[] Indicators { get; }
+
+    /// <summary>For each column of <paramref name="source"/>, the column of the indicator with the same code here, or −1.</summary>
+    public int[] MapFrom(CompiledInstrument source) =>
+        [.. source.Indicators.Select(i => Array.FindIndex(Indicators, t => string.Equals(t.Code, i.Code, StringComparison.Ordinal)))];
 
     /// <summary>The column of the property name under the reader; answers are usually stored in column order, so <paramref name="expected"/> is tried first.</summary>
     internal int Find(ref System.Text.Json.Utf8JsonReader reader, int expected)

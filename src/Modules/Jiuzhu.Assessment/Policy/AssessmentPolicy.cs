@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Jiuzhu.Assessment.Instruments;
@@ -58,8 +59,88 @@ public sealed record PhaseCriteria(
     string IncomeIndicator = "income",
     int SelfRelianceMonths = 6);
 
-/// <summary>When a household falls due for reassessment: every so many months, sooner when its income varies.</summary>
-public sealed record ReassessmentCadence(int StableMonths = 12, int VariableIncomeMonths = 6);
+/// <summary>
+/// The reassessment cadence of one assistance category (救助类别): every <see cref="StableMonths"/>, or every
+/// <see cref="VariableIncomeMonths"/> when the household's income varies (a working-age member able to work). A
+/// category whose income does not decide the cadence (特困) has both the same.
+/// </summary>
+public sealed record CategoryCadence(AssistanceCategory Category, int StableMonths, int VariableIncomeMonths);
+
+/// <summary>Why a household falls due for reassessment when it does.</summary>
+public sealed record ReassessmentDue(int Months, AssistanceCategory? Category, bool VariableIncome)
+{
+    /// <summary>The reason in Chinese, for the task: "低保，收入不稳定（有劳动能力成员）：每 6 个月复评".</summary>
+    public string Reason => string.Create(CultureInfo.InvariantCulture,
+        $"{(Category is { } c ? RegistryTerms.CategoryName(c) : "尚未纳入救助类别")}，{(VariableIncome ? "收入不稳定（有劳动能力成员）" : "收入稳定")}：每 {Months} 个月复评");
+}
+
+/// <summary>
+/// When a household falls due for reassessment (DOMAIN.md §4: yearly for stable households, every 6 months for variable
+/// incomes; settings per region): per assistance category, and <see cref="StableMonths"/> /
+/// <see cref="VariableIncomeMonths"/> for a household without a category yet or a category not listed.
+/// </summary>
+public sealed record ReassessmentCadence(int StableMonths = 12, int VariableIncomeMonths = 6, IReadOnlyList<CategoryCadence>? Categories = null)
+{
+    /// <summary>Five years: the longest cadence a policy may set (as for the deadline settings).</summary>
+    public const int MaxMonths = 60;
+
+    /// <summary>
+    /// The platform's defaults: 特困人员 are supported for life and re-checked yearly whatever their income; 低保, 低保边缘,
+    /// 刚性支出困难 and 临时遇困 households yearly, or every 6 months when a member can work and income varies.
+    /// </summary>
+    public static ReassessmentCadence Default { get; } = new(12, 6,
+    [
+        new(AssistanceCategory.ExtremelyPoor, 12, 12),
+        new(AssistanceCategory.MinimumLiving, 12, 6),
+        new(AssistanceCategory.MinimumLivingEdge, 12, 6),
+        new(AssistanceCategory.RigidExpense, 12, 6),
+        new(AssistanceCategory.TemporaryHardship, 12, 6),
+    ]);
+
+    /// <summary>The cadence of a category: its own line, else the general one.</summary>
+    public CategoryCadence For(AssistanceCategory category) =>
+        Categories?.FirstOrDefault(c => c.Category == category) ?? new CategoryCadence(category, StableMonths, VariableIncomeMonths);
+
+    /// <summary>Months until the next reassessment of a household of this category with these need flags.</summary>
+    public ReassessmentDue Due(AssistanceCategory? category, NeedFlags needs)
+    {
+        var variable = needs.HasFlag(NeedFlags.WorkingAgeAble);
+        var (stable, varying) = category is { } c ? (For(c).StableMonths, For(c).VariableIncomeMonths) : (StableMonths, VariableIncomeMonths);
+        return new ReassessmentDue(variable ? varying : stable, category, variable);
+    }
+
+    /// <summary>Every problem in Chinese: months from 1 to 60, each category at most once and known.</summary>
+    internal IEnumerable<string> Problems()
+    {
+        if (!InRange(StableMonths) || !InRange(VariableIncomeMonths))
+        {
+            yield return $"未纳入救助类别家庭的复评周期必须是 1 到 {MaxMonths} 个月";
+        }
+
+        var seen = new HashSet<AssistanceCategory>();
+        foreach (var line in Categories ?? [])
+        {
+            if (line is null || !Enum.IsDefined(line.Category))
+            {
+                yield return "复评周期中有未知的救助类别";
+                continue;
+            }
+
+            var name = RegistryTerms.CategoryName(line.Category);
+            if (!seen.Add(line.Category))
+            {
+                yield return $"救助类别“{name}”的复评周期重复设置";
+            }
+
+            if (!InRange(line.StableMonths) || !InRange(line.VariableIncomeMonths))
+            {
+                yield return $"“{name}”的复评周期必须是 1 到 {MaxMonths} 个月";
+            }
+        }
+    }
+
+    private static bool InRange(int months) => months is >= 1 and <= MaxMonths;
+}
 
 /// <summary>The result of applying the tier rules to one household.</summary>
 public sealed record TierDecision(Tier Tier, string RuleCode, string RuleName);
@@ -110,7 +191,7 @@ public sealed record AssessmentPolicy(
             new(Tier.Green, null, 90),
         ],
         new PhaseCriteria(),
-        new ReassessmentCadence());
+        ReassessmentCadence.Default);
 
     public TierResponse ResponseFor(Tier tier) =>
         Responses.FirstOrDefault(r => r.Tier == tier) ?? Default.Responses.First(r => r.Tier == tier);
@@ -180,9 +261,13 @@ public sealed record AssessmentPolicy(
             problems.Add("进入自立阶段所需的月数必须为正数");
         }
 
-        if (Reassessment is null || Reassessment.StableMonths <= 0 || Reassessment.VariableIncomeMonths <= 0)
+        if (Reassessment is null)
         {
-            problems.Add("复评周期必须为正数");
+            problems.Add("缺少复评周期");
+        }
+        else
+        {
+            problems.AddRange(Reassessment.Problems());
         }
 
         return problems.Count == 0 ? Result.Ok() : Error.Validation("policy.invalid", string.Join("；", problems));
@@ -305,9 +390,8 @@ public sealed class CompiledPolicy
         return new StandingDecision(tier, incomeOk, PhaseOf(input, tier.Tier, incomeOk, today));
     }
 
-    /// <summary>Months until the next reassessment: shorter when a member can work (income varies).</summary>
-    public int ReassessmentMonths(NeedFlags needs) =>
-        needs.HasFlag(NeedFlags.WorkingAgeAble) ? Policy.Reassessment.VariableIncomeMonths : Policy.Reassessment.StableMonths;
+    /// <summary>When the next reassessment falls due: by the household's assistance category and whether its income varies.</summary>
+    public ReassessmentDue Reassessment(AssistanceCategory? category, NeedFlags needs) => Policy.Reassessment.Due(category, needs);
 }
 
 /// <summary>Chinese names of tiers and phases.</summary>

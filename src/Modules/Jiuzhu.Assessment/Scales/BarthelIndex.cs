@@ -28,32 +28,14 @@ public enum BarthelClinicalBand
 }
 
 /// <summary>The result of a Barthel index (日常生活活动能力) assessment.</summary>
-public sealed record BarthelResult(IReadOnlyDictionary<string, int> Items, int Total, BarthelShahBand ShahBand, BarthelClinicalBand ClinicalBand)
-    : IScaleResult
-{
-    public string Scale => BarthelIndex.Key;
-
-    public bool TryGetMeasure(string measure, out int value)
-    {
-        value = measure switch
-        {
-            "total" => Total,
-            _ => -1,
-        };
-        return value >= 0;
-    }
-}
+public sealed record BarthelResult(IReadOnlyDictionary<string, int> Items, int Total, BarthelShahBand ShahBand, BarthelClinicalBand ClinicalBand);
 
 /// <summary>
 /// The Barthel index of activities of daily living: ten items, 0–100 in steps of 5, higher is more independent.
 /// </summary>
 public static class BarthelIndex
 {
-    public const string Key = "barthel";
-
     public const int MaxTotal = 100;
-
-    public static IReadOnlyList<string> Measures { get; } = ["total"];
 
     public static IReadOnlyList<ScaleItem> Items { get; } =
     [

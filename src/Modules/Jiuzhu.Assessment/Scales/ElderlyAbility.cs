@@ -43,26 +43,7 @@ public sealed record ElderlyAbilityResult(
     int Total,
     ElderlyAbilityLevel InitialLevel,
     ElderlyAbilityLevel FinalLevel,
-    IReadOnlyList<string> Adjustments) : IScaleResult
-{
-    public string Scale => ElderlyAbility.Key;
-
-    public bool TryGetMeasure(string measure, out int value)
-    {
-        value = measure switch
-        {
-            "level" => (int)FinalLevel,
-            "initial_level" => (int)InitialLevel,
-            "total" => Total,
-            "self_care" => DimensionScores[ElderlyAbilityDimension.SelfCare],
-            "basic_motor" => DimensionScores[ElderlyAbilityDimension.BasicMotor],
-            "mental" => DimensionScores[ElderlyAbilityDimension.Mental],
-            "sensory_social" => DimensionScores[ElderlyAbilityDimension.SensorySocial],
-            _ => -1,
-        };
-        return value >= 0;
-    }
-}
+    IReadOnlyList<string> Adjustments);
 
 /// <summary>
 /// GB/T 42195-2022 老年人能力评估规范: 26 items in four dimensions, 90 points, higher is better; the total gives an
@@ -70,12 +51,7 @@ public sealed record ElderlyAbilityResult(
 /// </summary>
 public static class ElderlyAbility
 {
-    public const string Key = "gbt42195";
-
     public const int MaxTotal = 90;
-
-    public static IReadOnlyList<string> Measures { get; } =
-        ["level", "initial_level", "total", "self_care", "basic_motor", "mental", "sensory_social"];
 
     public static IReadOnlyList<ElderlyAbilityDimensionInfo> Dimensions { get; } =
     [

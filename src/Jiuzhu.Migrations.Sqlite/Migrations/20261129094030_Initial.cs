@@ -188,64 +188,6 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "catalog_entries",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Scope = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    Tier = table.Column<int>(type: "INTEGER", nullable: false),
-                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    Unit = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    Standard = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    StandardReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Frequency = table.Column<int>(type: "INTEGER", nullable: true),
-                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
-                    TargetGroups = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    NeedFlags = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    OwnerDepartment = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    ProviderTypes = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    PriceMin = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
-                    PriceMax = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
-                    FrequencyMin = table.Column<int>(type: "INTEGER", nullable: true),
-                    FrequencyMax = table.Column<int>(type: "INTEGER", nullable: true),
-                    StandardFixed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_catalog_entries", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "catalog_packages",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Scope = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    BaseItems = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    OptionalModules = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    TypicalNeedFlags = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_catalog_packages", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "consents",
                 columns: table => new
                 {
@@ -313,28 +255,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "function_division",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Scope = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    OwnerDepartment = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Why = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_function_division", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "household_standings",
                 columns: table => new
                 {
-                    Generation = table.Column<int>(type: "INTEGER", nullable: false),
                     HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
                     RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     AssessmentId = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -349,11 +272,14 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     TierRuleName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Phase = table.Column<int>(type: "INTEGER", nullable: false),
                     IncomeOkSince = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ComputedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    ComputedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProtectedInputs = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    InputsInstrumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResultStamp = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_household_standings", x => new { x.Generation, x.HouseholdId });
+                    table.PrimaryKey("PK_household_standings", x => x.HouseholdId);
                 });
 
             migrationBuilder.CreateTable(
@@ -424,7 +350,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false),
                     Current = table.Column<int>(type: "INTEGER", nullable: false),
                     SwitchedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    BatchStartedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    BatchStartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastBatchStartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastBatchInstrumentId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -769,6 +697,11 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 column: "InstrumentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_assessments_IsCurrent_HouseholdId_Id",
+                table: "assessments",
+                columns: new[] { "IsCurrent", "HouseholdId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_assessments_RegionCode_Status",
                 table: "assessments",
                 columns: new[] { "RegionCode", "Status" });
@@ -843,23 +776,6 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 column: "SubmittedByUserId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_catalog_entries_ItemCode",
-                table: "catalog_entries",
-                column: "ItemCode");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_catalog_entries_Scope_ItemCode_Version",
-                table: "catalog_entries",
-                columns: new[] { "Scope", "ItemCode", "Version" },
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_catalog_packages_Scope_Code",
-                table: "catalog_packages",
-                columns: new[] { "Scope", "Code" },
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "IX_consents_HouseholdId",
                 table: "consents",
                 column: "HouseholdId");
@@ -886,20 +802,14 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 columns: new[] { "Status", "RegionCode", "DueAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_function_division_Scope_Code",
-                table: "function_division",
-                columns: new[] { "Scope", "Code" },
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "IX_household_categories_HouseholdId",
                 table: "household_categories",
                 column: "HouseholdId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_household_standings_Generation_RegionCode",
+                name: "IX_household_standings_RegionCode",
                 table: "household_standings",
-                columns: new[] { "Generation", "RegionCode" });
+                column: "RegionCode");
 
             migrationBuilder.CreateIndex(
                 name: "IX_households_Address",
@@ -996,12 +906,6 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "case_steps");
 
             migrationBuilder.DropTable(
-                name: "catalog_entries");
-
-            migrationBuilder.DropTable(
-                name: "catalog_packages");
-
-            migrationBuilder.DropTable(
                 name: "consents");
 
             migrationBuilder.DropTable(
@@ -1009,9 +913,6 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "follow_up_tasks");
-
-            migrationBuilder.DropTable(
-                name: "function_division");
 
             migrationBuilder.DropTable(
                 name: "household_categories");
