@@ -82,6 +82,7 @@ public static class JiuzhuCommandLine
         RegionsCommands.Create,
         IdCommands.Create,
         CalendarCommands.Create,
+        CatalogCommands.Create,
         MpiCommands.Create,
         AssessmentCommands.Create,
         HouseholdsCommands.Create,

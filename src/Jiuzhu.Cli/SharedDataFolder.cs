@@ -9,6 +9,9 @@ public static class SharedDataFolder
     /// <summary>The folder of the national division files (areas.csv, villages.csv.gz…).</summary>
     public const string Divisions = "divisions";
 
+    /// <summary>The national base service catalog (schema jiuzhu-catalog/1).</summary>
+    public const string Catalog = "catalog.json";
+
     /// <summary>The official holiday arrangements of 2025 and 2026.</summary>
     public const string HolidayCalendar = "calendar/cn-public-holidays.json";
 

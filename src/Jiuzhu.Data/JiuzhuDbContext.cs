@@ -3,6 +3,9 @@ using Jiuzhu.Assessment;
 using Jiuzhu.Assessment.Data;
 using Jiuzhu.Assessment.Domain;
 using Jiuzhu.Audit;
+using Jiuzhu.Catalog;
+using Jiuzhu.Catalog.Data;
+using Jiuzhu.Catalog.Domain;
 using Jiuzhu.Audit.Data;
 using Jiuzhu.Audit.Domain;
 using Jiuzhu.Cases;
@@ -31,7 +34,7 @@ namespace Jiuzhu.Data;
 /// once, for every query.
 /// </summary>
 public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, ICurrentActor actor)
-    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData, ICasesData, ICalendarData, IAssessmentData
+    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData, ICasesData, ICalendarData, IAssessmentData, ICatalogData
 {
     public DbSet<Region> Regions => Set<Region>();
 
@@ -70,6 +73,12 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
     public DbSet<FollowUpTask> FollowUpTasks => Set<FollowUpTask>();
 
     public DbSet<PolicySetting> PolicySettings => Set<PolicySetting>();
+
+    public DbSet<CatalogEntry> CatalogEntries => Set<CatalogEntry>();
+
+    public DbSet<CatalogPackage> CatalogPackages => Set<CatalogPackage>();
+
+    public DbSet<FunctionDivisionEntry> FunctionDivisionEntries => Set<FunctionDivisionEntry>();
 
     /// <summary>The actor whose jurisdiction filters queries.</summary>
     public ICurrentActor Actor => actor;
@@ -139,6 +148,7 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
         RegistryModule.ConfigureModel(builder);
         CasesModule.ConfigureModel(builder);
         AssessmentModule.ConfigureModel(builder);
+        CatalogModule.ConfigureModel(builder);
         if (Database.IsNpgsql())
         {
             // PostgreSQL serves LIKE 'prefix%' (the name and address search) from a btree index only under the C collation

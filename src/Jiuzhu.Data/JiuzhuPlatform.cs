@@ -1,6 +1,7 @@
 using Jiuzhu.Assessment;
 using Jiuzhu.Audit;
 using Jiuzhu.Cases;
+using Jiuzhu.Catalog;
 using Jiuzhu.Cases.Calendar;
 using Jiuzhu.Geo;
 using Jiuzhu.Identity;
@@ -64,6 +65,7 @@ public static class JiuzhuPlatform
         services.AddCases();
         services.AddCalendar();
         services.AddAssessment();
+        services.AddCatalog();
         services.AddJiuzhuIdentity<JiuzhuDbContext>();
         return services;
     }

@@ -16,6 +16,10 @@ public static class Departments
         ["public-security"] = "公安",
         ["housing"] = "住建",
         ["rural-revitalization"] = "乡村振兴",
+        ["justice"] = "司法",
+        ["emergency-management"] = "应急管理",
+        ["finance"] = "财政",
+        ["youth-league"] = "共青团",
     };
 
     public static bool IsKnown(string? code) => code is not null && All.ContainsKey(code);

@@ -130,6 +130,12 @@ public static class WebHost
             await scope.ServiceProvider.GetRequiredService<UserAdministration>().EnsureRolesAsync();
         }
 
+        var catalog = await Jiuzhu.Cli.CatalogCommands.EnsureNationalBaseAsync(app.Services, app.Configuration["Catalog:File"], app.Lifetime.ApplicationStopping);
+        if (!catalog.IsSuccess)
+        {
+            Console.Error.WriteLine($"国家基本目录未载入 / national base catalog not loaded: {catalog.Error!.Message}");
+        }
+
         var demo = app.Services.GetRequiredService<DemoOptions>();
         if (!demo.Enabled || !app.Configuration.GetValue("Demo:SeedOnStart", true))
         {

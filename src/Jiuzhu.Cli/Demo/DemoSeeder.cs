@@ -62,6 +62,7 @@ public sealed class DemoSeeder(IServiceProvider services)
         var prefix = county.Prefix;
         await EnsureRegionsAsync(sp, geo, county, options, progress, ct);
         await EnsureCalendarAsync(sp, progress, ct);
+        await DemoCatalog.EnsureAsync(services, county, progress, ct);
         var regionCount = await geo.Regions.CountAsync(r => r.Code.StartsWith(prefix), ct);
         var villages = await LoadVillagesAsync(geo, prefix, ct);
         if (villages.Count == 0)

@@ -1,6 +1,7 @@
 using Jiuzhu.Assessment;
 using Jiuzhu.Audit;
 using Jiuzhu.Cases;
+using Jiuzhu.Catalog;
 using Jiuzhu.Cases.Calendar;
 using Jiuzhu.Geo;
 using Jiuzhu.Identity;
@@ -21,5 +22,6 @@ public static class ApiEndpoints
         api.MapGeoEndpoints();
         api.MapCalendarEndpoints();
         api.MapAssessmentEndpoints();
+        api.MapCatalogEndpoints();
     }
 }

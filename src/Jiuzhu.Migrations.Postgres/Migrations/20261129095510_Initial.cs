@@ -189,6 +189,64 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "catalog_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Scope = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Tier = table.Column<int>(type: "integer", nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Category = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Unit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Standard = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    StandardReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Frequency = table.Column<int>(type: "integer", nullable: true),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: true),
+                    UnitPrice = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    TargetGroups = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    NeedFlags = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    OwnerDepartment = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ProviderTypes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    PriceMin = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    PriceMax = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    FrequencyMin = table.Column<int>(type: "integer", nullable: true),
+                    FrequencyMax = table.Column<int>(type: "integer", nullable: true),
+                    StandardFixed = table.Column<bool>(type: "boolean", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_entries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "catalog_packages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Scope = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    BaseItems = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    OptionalModules = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    TypicalNeedFlags = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Stamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_packages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "consents",
                 columns: table => new
                 {
@@ -253,6 +311,24 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_follow_up_tasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "function_division",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Scope = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OwnerDepartment = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Why = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_function_division", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -777,6 +853,23 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 column: "SubmittedByUserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_catalog_entries_ItemCode",
+                table: "catalog_entries",
+                column: "ItemCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_entries_Scope_ItemCode_Version",
+                table: "catalog_entries",
+                columns: new[] { "Scope", "ItemCode", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_packages_Scope_Code",
+                table: "catalog_packages",
+                columns: new[] { "Scope", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_consents_HouseholdId",
                 table: "consents",
                 column: "HouseholdId");
@@ -801,6 +894,12 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "IX_follow_up_tasks_Status_RegionCode_DueAt",
                 table: "follow_up_tasks",
                 columns: new[] { "Status", "RegionCode", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_function_division_Scope_Code",
+                table: "function_division",
+                columns: new[] { "Scope", "Code" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_household_categories_HouseholdId",
@@ -909,6 +1008,12 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "case_steps");
 
             migrationBuilder.DropTable(
+                name: "catalog_entries");
+
+            migrationBuilder.DropTable(
+                name: "catalog_packages");
+
+            migrationBuilder.DropTable(
                 name: "consents");
 
             migrationBuilder.DropTable(
@@ -916,6 +1021,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "follow_up_tasks");
+
+            migrationBuilder.DropTable(
+                name: "function_division");
 
             migrationBuilder.DropTable(
                 name: "household_categories");

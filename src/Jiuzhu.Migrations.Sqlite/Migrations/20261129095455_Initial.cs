@@ -188,6 +188,64 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "catalog_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Tier = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Standard = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    StandardReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Frequency = table.Column<int>(type: "INTEGER", nullable: true),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    TargetGroups = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NeedFlags = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    OwnerDepartment = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ProviderTypes = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    PriceMin = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    PriceMax = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    FrequencyMin = table.Column<int>(type: "INTEGER", nullable: true),
+                    FrequencyMax = table.Column<int>(type: "INTEGER", nullable: true),
+                    StandardFixed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_entries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "catalog_packages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    BaseItems = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    OptionalModules = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    TypicalNeedFlags = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_packages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "consents",
                 columns: table => new
                 {
@@ -252,6 +310,24 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_follow_up_tasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "function_division",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    OwnerDepartment = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Why = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_function_division", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -776,6 +852,23 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 column: "SubmittedByUserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_catalog_entries_ItemCode",
+                table: "catalog_entries",
+                column: "ItemCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_entries_Scope_ItemCode_Version",
+                table: "catalog_entries",
+                columns: new[] { "Scope", "ItemCode", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_packages_Scope_Code",
+                table: "catalog_packages",
+                columns: new[] { "Scope", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_consents_HouseholdId",
                 table: "consents",
                 column: "HouseholdId");
@@ -800,6 +893,12 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "IX_follow_up_tasks_Status_RegionCode_DueAt",
                 table: "follow_up_tasks",
                 columns: new[] { "Status", "RegionCode", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_function_division_Scope_Code",
+                table: "function_division",
+                columns: new[] { "Scope", "Code" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_household_categories_HouseholdId",
@@ -906,6 +1005,12 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "case_steps");
 
             migrationBuilder.DropTable(
+                name: "catalog_entries");
+
+            migrationBuilder.DropTable(
+                name: "catalog_packages");
+
+            migrationBuilder.DropTable(
                 name: "consents");
 
             migrationBuilder.DropTable(
@@ -913,6 +1018,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "follow_up_tasks");
+
+            migrationBuilder.DropTable(
+                name: "function_division");
 
             migrationBuilder.DropTable(
                 name: "household_categories");
