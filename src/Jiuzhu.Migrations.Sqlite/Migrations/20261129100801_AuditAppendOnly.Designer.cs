@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiuzhu.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129095526_AuditAppendOnly")]
+    [Migration("20261129100801_AuditAppendOnly")]
     partial class AuditAppendOnly
     {
         /// <inheritdoc />
