@@ -78,6 +78,8 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
 
     public DbSet<CatalogPackage> CatalogPackages => Set<CatalogPackage>();
 
+    public DbSet<Jiuzhu.Catalog.Referrals.Referral> Referrals => Set<Jiuzhu.Catalog.Referrals.Referral>();
+
     public DbSet<FunctionDivisionEntry> FunctionDivisionEntries => Set<FunctionDivisionEntry>();
 
     /// <summary>The actor whose jurisdiction filters queries.</summary>

@@ -25,6 +25,9 @@ public interface ICurrentActor
     /// <summary>The region whose subtree this actor may see; null for anonymous and system actors.</summary>
     RegionCode? Jurisdiction { get; }
 
+    /// <summary>The department a liaison or a department system acts for (a <see cref="Departments"/> code); null otherwise.</summary>
+    string? Department => null;
+
     bool IsInRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
 
     /// <summary>The data this actor may see, as a region-code prefix rule.</summary>
@@ -76,7 +79,8 @@ public interface IRegionScoped
 }
 
 /// <summary>An actor fixed at construction, for commands, background jobs and tests.</summary>
-public sealed class FixedActor(ActorKind kind, Guid? id, string name, IReadOnlyList<string> roles, RegionCode? jurisdiction) : ICurrentActor
+public sealed class FixedActor(ActorKind kind, Guid? id, string name, IReadOnlyList<string> roles, RegionCode? jurisdiction, string? department = null)
+    : ICurrentActor
 {
     public static FixedActor System(string label) => new(ActorKind.System, null, label, [], null);
 
@@ -91,6 +95,8 @@ public sealed class FixedActor(ActorKind kind, Guid? id, string name, IReadOnlyL
     public IReadOnlyList<string> Roles { get; } = roles;
 
     public RegionCode? Jurisdiction { get; } = jurisdiction;
+
+    public string? Department { get; } = department;
 }
 
 /// <summary>

@@ -23,5 +23,6 @@ public static class ApiEndpoints
         api.MapCalendarEndpoints();
         api.MapAssessmentEndpoints();
         api.MapCatalogEndpoints();
+        Jiuzhu.Catalog.Referrals.ReferralEndpoints.MapReferralEndpoints(api);
     }
 }

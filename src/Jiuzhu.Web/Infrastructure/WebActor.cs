@@ -41,4 +41,6 @@ internal sealed class WebActor(IHttpContextAccessor http, CircuitUser circuit, A
     public IReadOnlyList<string> Roles => Current.Roles;
 
     public RegionCode? Jurisdiction => Current.Jurisdiction;
+
+    public string? Department => Current.Department;
 }

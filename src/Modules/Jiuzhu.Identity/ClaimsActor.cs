@@ -39,6 +39,6 @@ public static class JiuzhuClaims
         RegionCode? jurisdiction = RegionCode.TryParse(principal.FindFirstValue(Jurisdiction), out var code) ? code : null;
 
         // An account without a valid jurisdiction sees nothing rather than everything.
-        return jurisdiction is null ? FixedActor.Anonymous : new FixedActor(kind, id, name, roles, jurisdiction);
+        return jurisdiction is null ? FixedActor.Anonymous : new FixedActor(kind, id, name, roles, jurisdiction, principal.FindFirstValue(Department));
     }
 }

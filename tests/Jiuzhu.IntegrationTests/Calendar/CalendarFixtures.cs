@@ -18,6 +18,23 @@ internal static class CalendarFixtures
                             "adjusted_working_days": ["2027-01-31", "2027-02-20"]}}}
         """;
 
+    /// <summary>Loads the official calendar, and a year with only New Year's Day for the current and next year if the file lacks them.</summary>
+    public static async Task LoadOfficialAsync(Jiuzhu.IntegrationTests.Infrastructure.TestPlatform platform)
+    {
+        await using var scope = platform.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorOverride>().Actor = FixedActor.System("test");
+        var importer = scope.ServiceProvider.GetRequiredService<CalendarImporter>();
+        var official = await importer.ImportAsync(SharedDataFolder.FindHolidayCalendar(null)!);
+        Assert.True(official.IsSuccess, official.Error?.Message);
+        var year = ChinaTime.Today(TimeProvider.System).Year;
+        foreach (var y in new[] { year, year + 1 }.Where(y => y > 2026))
+        {
+            var json = "{\"source\":\"test: New Year only\",\"years\":{\"" + y + "\":{\"holidays\":{\"元旦\":[\"" + y + "-01-01\"]},\"adjusted_working_days\":[]}}}";
+            var plain = await importer.ImportJsonAsync(json, "test");
+            Assert.True(plain.IsSuccess, plain.Error?.Message);
+        }
+    }
+
     public static string OfficialFile =>
         SharedDataFolder.FindHolidayCalendar(null) ?? throw new FileNotFoundException("../shared/data/calendar/cn-public-holidays.json");
 

@@ -11,22 +11,7 @@ namespace Jiuzhu.IntegrationTests.Cases;
 
 public sealed class CaseDeadlineTests
 {
-    /// <summary>Loads the official calendar, and a year with only New Year's Day for the current and next year if the file lacks them.</summary>
-    private static async Task LoadCalendarAsync(TestPlatform platform)
-    {
-        await using var scope = platform.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ActorOverride>().Actor = FixedActor.System("test");
-        var importer = scope.ServiceProvider.GetRequiredService<CalendarImporter>();
-        var official = await importer.ImportAsync(SharedDataFolder.FindHolidayCalendar(null)!);
-        Assert.True(official.IsSuccess, official.Error?.Message);
-        var year = ChinaTime.Today(TimeProvider.System).Year;
-        foreach (var y in new[] { year, year + 1 }.Where(y => y > 2026))
-        {
-            var json = "{\"source\":\"test: New Year only\",\"years\":{\"" + y + "\":{\"holidays\":{\"元旦\":[\"" + y + "-01-01\"]},\"adjusted_working_days\":[]}}}";
-            var plain = await importer.ImportJsonAsync(json, "test");
-            Assert.True(plain.IsSuccess, plain.Error?.Message);
-        }
-    }
+    private static Task LoadCalendarAsync(TestPlatform platform) => Calendar.CalendarFixtures.LoadOfficialAsync(platform);
 
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]

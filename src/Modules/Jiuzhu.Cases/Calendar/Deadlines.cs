@@ -12,6 +12,7 @@ public enum DeadlineStep
     UrgentFirstResponse = 3,        // 紧急救助首次响应
     ReassessmentStable = 4,         // 定期复核：收入稳定的家庭
     ReassessmentVariableIncome = 5, // 定期复核：收入不稳定的家庭
+    ReferralAnswer = 6,             // 部门答复转介（接收或退回）
 }
 
 /// <summary>How a deadline is counted.</summary>
@@ -58,6 +59,7 @@ public static class DeadlineTerms
         DeadlineStep.UrgentFirstResponse => new(24, DeadlineUnit.Hours),
         DeadlineStep.ReassessmentStable => new(12, DeadlineUnit.Months),
         DeadlineStep.ReassessmentVariableIncome => new(6, DeadlineUnit.Months),
+        DeadlineStep.ReferralAnswer => new(5, DeadlineUnit.WorkingDays),
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
     };
 
@@ -83,6 +85,7 @@ public static class DeadlineTerms
         DeadlineStep.UrgentFirstResponse => "紧急救助首次响应",
         DeadlineStep.ReassessmentStable => "定期复核（收入稳定）",
         DeadlineStep.ReassessmentVariableIncome => "定期复核（收入不稳定）",
+        DeadlineStep.ReferralAnswer => "部门答复转介",
         _ => step.ToString(),
     };
 

@@ -13,6 +13,8 @@ public interface ICatalogData
 
     DbSet<FunctionDivisionEntry> FunctionDivisionEntries { get; }
 
+    DbSet<Referrals.Referral> Referrals { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

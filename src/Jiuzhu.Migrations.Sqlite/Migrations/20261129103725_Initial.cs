@@ -382,6 +382,35 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "referrals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Rule = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_referrals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "regions",
                 columns: table => new
                 {
@@ -958,6 +987,21 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 column: "RegionCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_referrals_Department_Status_DueAt",
+                table: "referrals",
+                columns: new[] { "Department", "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_referrals_HouseholdId_Status",
+                table: "referrals",
+                columns: new[] { "HouseholdId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_referrals_RegionCode_Status",
+                table: "referrals",
+                columns: new[] { "RegionCode", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_regions_ParentCode",
                 table: "regions",
                 column: "ParentCode");
@@ -1030,6 +1074,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "persons");
+
+            migrationBuilder.DropTable(
+                name: "referrals");
 
             migrationBuilder.DropTable(
                 name: "regions");

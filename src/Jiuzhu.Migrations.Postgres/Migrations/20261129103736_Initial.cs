@@ -383,6 +383,35 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "referrals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Department = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Rule = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AnsweredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeclineReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_referrals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "regions",
                 columns: table => new
                 {
@@ -961,6 +990,21 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 column: "RegionCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_referrals_Department_Status_DueAt",
+                table: "referrals",
+                columns: new[] { "Department", "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_referrals_HouseholdId_Status",
+                table: "referrals",
+                columns: new[] { "HouseholdId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_referrals_RegionCode_Status",
+                table: "referrals",
+                columns: new[] { "RegionCode", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_regions_ParentCode",
                 table: "regions",
                 column: "ParentCode");
@@ -1033,6 +1077,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "persons");
+
+            migrationBuilder.DropTable(
+                name: "referrals");
 
             migrationBuilder.DropTable(
                 name: "regions");
