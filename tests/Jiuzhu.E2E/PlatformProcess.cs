@@ -108,6 +108,19 @@ public sealed class PlatformProcess : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) at tablet size, in Chinese.</summary>
+    /// <summary>A new browser context signed in as a demo account (password Jiuzhu@2026), on the home page once the app is ready.</summary>
+    public async Task<IPage> SignInAsync(string userName)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("用户名").FillAsync(userName);
+        await page.GetByLabel("密码").FillAsync("Jiuzhu@2026");
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/$"));
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#app-ready[data-ready='1']")).ToBeAttachedAsync();
+        return page;
+    }
+
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
