@@ -8,23 +8,7 @@ namespace Jiuzhu.E2E;
 [Collection("platform")]
 public sealed class AdministrationTests(PlatformProcess platform)
 {
-    private static async Task<IPage> SignInAsync(PlatformProcess platform, string user, bool twoFactor)
-    {
-        var page = await platform.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("用户名").FillAsync(user);
-        await page.GetByLabel("密码").FillAsync("Jiuzhu@2026");
-        await page.GetByTestId("login-submit").ClickAsync();
-        if (twoFactor)
-        {
-            await page.WaitForURLAsync(new Regex("/account/login-2fa"));
-            await page.GetByLabel("动态口令").FillAsync(Totp.Code("JZDEMO2FAKEYONLYFORDEMOACCOUNTSX", DateTimeOffset.UtcNow));
-            await page.GetByTestId("totp-submit").ClickAsync();
-        }
-
-        await page.WaitForURLAsync(new Regex("/$"));
-        return page;
-    }
+    private static Task<IPage> SignInAsync(PlatformProcess platform, string user, bool twoFactor) => platform.SignInAsync(user, twoFactor);
 
     [Fact]
     public async Task Disabling_an_account_ends_its_open_interactive_session()

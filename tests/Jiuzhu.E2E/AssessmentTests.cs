@@ -56,13 +56,7 @@ public sealed class AssessmentTests(PlatformProcess platform)
     [Fact]
     public async Task A_township_social_worker_assesses_a_household_in_chinese_and_the_child_without_a_guardian_makes_it_red_with_a_task()
     {
-        var page = await platform.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("用户名").FillAsync("zhen.shegong");
-        await page.GetByLabel("密码").FillAsync("Jiuzhu@2026");
-        await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/$"));
-        await Expect(page.Locator("#app-ready[data-ready='1']")).ToBeAttachedAsync();
+        var page = await platform.SignInAsync("zhen.shegong");
         var (caseId, household) = await CaseBeingAssessedAsync(page);
 
         await page.GotoAsync($"/cases/{caseId}");

@@ -10,13 +10,7 @@ public sealed class CatalogTests(PlatformProcess platform)
     [Fact]
     public async Task The_county_officer_browses_the_catalog_and_adjusts_a_price_within_the_provinces_range()
     {
-        var page = await platform.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("用户名").FillAsync("xian.yewu");
-        await page.GetByLabel("密码").FillAsync("Jiuzhu@2026");
-        await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/$"));
-        await Expect(page.Locator("#app-ready[data-ready='1']")).ToBeAttachedAsync();
+        var page = await platform.SignInAsync("xian.yewu");
 
         // From the menu: the county's effective catalog, with the three tiers the demo seed wrote.
         await page.GetByTestId("nav-catalog").ClickAsync();

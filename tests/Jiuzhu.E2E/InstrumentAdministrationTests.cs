@@ -11,15 +11,7 @@ public sealed class InstrumentAdministrationTests(PlatformProcess platform)
     [Fact]
     public async Task The_city_administrator_raises_the_income_line_in_a_new_version_and_publishes_it()
     {
-        var page = await platform.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("用户名").FillAsync("shi.guanli");
-        await page.GetByLabel("密码").FillAsync("Jiuzhu@2026");
-        await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/account/login-2fa"));
-        await page.GetByLabel("动态口令").FillAsync(Totp.Code("JZDEMO2FAKEYONLYFORDEMOACCOUNTSX", DateTimeOffset.UtcNow));
-        await page.GetByTestId("totp-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/$"));
+        var page = await platform.SignInAsync("shi.guanli", twoFactor: true);
 
         // From the menu to the list: the default instrument is in force as version 1.
         await Expect(page.Locator("#app-ready[data-ready='1']")).ToBeAttachedAsync();

@@ -10,12 +10,7 @@ public sealed class IntakeTests(PlatformProcess platform)
     [Fact]
     public async Task A_village_worker_takes_a_walk_in_application_in_Chinese_and_accepts_it()
     {
-        var page = await platform.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("用户名").FillAsync("cun.xiezhu");
-        await page.GetByLabel("密码").FillAsync("Jiuzhu@2026");
-        await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/$"));
+        var page = await platform.SignInAsync("cun.xiezhu");
 
         await page.GotoAsync("/cases/new");
         await Expect(page.Locator("#app-ready[data-ready='1']")).ToBeAttachedAsync();

@@ -108,14 +108,27 @@ public sealed class PlatformProcess : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) at tablet size, in Chinese.</summary>
-    /// <summary>A new browser context signed in as a demo account (password Jiuzhu@2026), on the home page once the app is ready.</summary>
-    public async Task<IPage> SignInAsync(string userName)
+    /// <summary>The demo administrators' authenticator key (demo data only).</summary>
+    public const string DemoTotpKey = "JZDEMO2FAKEYONLYFORDEMOACCOUNTSX";
+
+    /// <summary>
+    /// A new browser context signed in as a demo account (password Jiuzhu@2026; administrators with their demo
+    /// authenticator code), on the home page once the app is ready.
+    /// </summary>
+    public async Task<IPage> SignInAsync(string userName, bool twoFactor = false)
     {
         var page = await NewPageAsync();
         await page.GotoAsync("/account/login");
         await page.GetByLabel("用户名").FillAsync(userName);
         await page.GetByLabel("密码").FillAsync("Jiuzhu@2026");
         await page.GetByTestId("login-submit").ClickAsync();
+        if (twoFactor)
+        {
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/account/login-2fa"));
+            await page.GetByLabel("动态口令").FillAsync(Jiuzhu.Identity.Totp.Code(DemoTotpKey, DateTimeOffset.UtcNow));
+            await page.GetByTestId("totp-submit").ClickAsync();
+        }
+
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/$"));
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#app-ready[data-ready='1']")).ToBeAttachedAsync();
         return page;

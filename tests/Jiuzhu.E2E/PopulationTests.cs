@@ -71,12 +71,7 @@ public sealed class PopulationTests(PlatformProcess platform)
     [Fact]
     public async Task A_county_officer_reads_the_population_view_and_drills_down_to_a_household()
     {
-        var page = await platform.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("用户名").FillAsync("xian.yewu");
-        await page.GetByLabel("密码").FillAsync("Jiuzhu@2026");
-        await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/$"));
+        var page = await platform.SignInAsync("xian.yewu");
 
         var (household, region) = await AssessOneAsync(page, new HashSet<Guid>());
 
