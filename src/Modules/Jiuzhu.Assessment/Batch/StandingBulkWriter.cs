@@ -131,9 +131,13 @@ internal static class StandingBulkWriter
     }
 
     // Runs a prepared statement once per standing; the ones it changed a row for are written.
-    private static void Each(SqliteCommand command, IReadOnlyList<HouseholdStanding> rows, HashSet<Guid> written, CancellationToken ct)
+    private static void Each(SqliteCommand command, IReadOnlyList<HouseholdStanding> rows, HashSet<Guid> written, CancellationToken ct) =>
+        Run(command, StandingColumns.Length, rows, StandingValues, row => written.Add(row.HouseholdId), ct);
+
+    // Prepares the command with $p0… and runs it once per row; onChanged sees the rows it changed one row for.
+    private static void Run<T>(SqliteCommand command, int columns, IReadOnlyList<T> rows, Func<T, object?[]> values, Action<T>? onChanged, CancellationToken ct)
     {
-        var parameters = StandingColumns.Select((_, i) => command.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
+        var parameters = Enumerable.Range(0, columns).Select(i => command.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
         command.Prepare();
         for (var r = 0; r < rows.Count; r++)
         {
@@ -142,10 +146,10 @@ internal static class StandingBulkWriter
                 ct.ThrowIfCancellationRequested();
             }
 
-            Bind(parameters, StandingValues(rows[r]));
+            Bind(parameters, values(rows[r]));
             if (command.ExecuteNonQuery() == 1)
             {
-                written.Add(rows[r].HouseholdId);
+                onChanged?.Invoke(rows[r]);
             }
         }
     }
@@ -224,18 +228,7 @@ internal static class StandingBulkWriter
         command.Transaction = tx;
         command.CommandText =
             $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
-        var parameters = columns.Select((_, i) => command.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
-        command.Prepare();
-        for (var r = 0; r < rows.Count; r++)
-        {
-            if ((r & 0x3FFF) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-            }
-
-            Bind(parameters, values(rows[r]));
-            command.ExecuteNonQuery();
-        }
+        Run(command, columns.Length, rows, values, null, ct);
     }
 
     private static void Bind(SqliteParameter[] parameters, object?[] row)
