@@ -2,6 +2,7 @@ using Jiuzhu.Assessment;
 using Jiuzhu.Audit;
 using Jiuzhu.Cases;
 using Jiuzhu.Catalog;
+using Jiuzhu.Catalog.Plans;
 using Jiuzhu.Cases.Calendar;
 using Jiuzhu.Geo;
 using Jiuzhu.Identity;
@@ -23,5 +24,6 @@ public static class ApiEndpoints
         api.MapCalendarEndpoints();
         api.MapAssessmentEndpoints();
         api.MapCatalogEndpoints();
+        api.MapPlanEndpoints();
     }
 }

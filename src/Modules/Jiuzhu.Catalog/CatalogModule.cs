@@ -12,6 +12,7 @@ public static class CatalogModule
         services.AddScoped<PackageService>();
         services.AddScoped<DivisionService>();
         services.AddScoped<CatalogSeeder>();
+        services.AddScoped<Plans.PlanService>();
         return services;
     }
 
