@@ -90,8 +90,9 @@ public sealed class PlanTests(PlatformProcess platform)
 
         // From the case page: the proposal, with a reason for every item.
         await social.GotoAsync($"/cases/{caseId}");
+        await Expect(social.Locator("#app-ready[data-ready='1']")).ToBeAttachedAsync();
         await social.GetByTestId("plan-propose").ClickAsync();
-        await social.WaitForURLAsync(new Regex("/plans/[0-9a-f-]+$"));
+        await Expect(social).ToHaveURLAsync(new Regex("/plans/[0-9a-f-]+$"));
         var planUrl = social.Url;
         await Expect(social.GetByTestId("plan-status")).ToHaveTextAsync("草稿");
         await Expect(social.GetByTestId("reason-FAMILY-04")).ToContainTextAsync("FAMILY-04 个案管理(一户一策)：红色预警");
@@ -117,6 +118,7 @@ public sealed class PlanTests(PlatformProcess platform)
         // The county approver approves; the items become needs awaiting matching.
         var approver = await LoginAsync(platform, "xian.shenpi");
         await approver.GotoAsync(planUrl);
+        await Expect(approver.Locator("#app-ready[data-ready='1']")).ToBeAttachedAsync();
         await Expect(approver.GetByTestId("reason-SOCIAL-06")).ToContainTextAsync("监护人需要法律咨询");
         await approver.GetByTestId("plan-approve").ClickAsync();
         await Expect(approver.GetByTestId("plan-status")).ToHaveTextAsync("已批准");
