@@ -6,6 +6,7 @@ using Jiuzhu.Audit;
 using Jiuzhu.Catalog;
 using Jiuzhu.Catalog.Data;
 using Jiuzhu.Catalog.Domain;
+using Jiuzhu.Catalog.Plans;
 using Jiuzhu.Audit.Data;
 using Jiuzhu.Audit.Domain;
 using Jiuzhu.Cases;
@@ -34,7 +35,7 @@ namespace Jiuzhu.Data;
 /// once, for every query.
 /// </summary>
 public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, ICurrentActor actor)
-    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData, ICasesData, ICalendarData, IAssessmentData, ICatalogData
+    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData, ICasesData, ICalendarData, IAssessmentData, ICatalogData, IPlanData
 {
     public DbSet<Region> Regions => Set<Region>();
 
@@ -81,6 +82,14 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
     public DbSet<Jiuzhu.Catalog.Referrals.Referral> Referrals => Set<Jiuzhu.Catalog.Referrals.Referral>();
 
     public DbSet<FunctionDivisionEntry> FunctionDivisionEntries => Set<FunctionDivisionEntry>();
+
+    public DbSet<HouseholdPlan> HouseholdPlans => Set<HouseholdPlan>();
+
+    public DbSet<PlanItem> PlanItems => Set<PlanItem>();
+
+    public DbSet<PlanRevision> PlanRevisions => Set<PlanRevision>();
+
+    public DbSet<PlanNeed> PlanNeeds => Set<PlanNeed>();
 
     /// <summary>The actor whose jurisdiction filters queries.</summary>
     public ICurrentActor Actor => actor;

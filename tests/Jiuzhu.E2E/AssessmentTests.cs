@@ -60,8 +60,10 @@ public sealed class AssessmentTests(PlatformProcess platform)
         var (caseId, household) = await CaseBeingAssessedAsync(page);
 
         await page.GotoAsync($"/cases/{caseId}");
+        // A click on the prerendered page before the circuit is up does nothing; wait for the interactive page.
+        await Expect(page.Locator("#app-ready[data-ready='1']")).ToBeAttachedAsync();
         await page.GetByTestId("assessment-start").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/assessments/[0-9a-f-]+$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/assessments/[0-9a-f-]+$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "需求评估" })).ToBeVisibleAsync();
 
         // Income and spending, every yes/no question answered "否" but the child's guardianship, the scales not needed.

@@ -2,6 +2,7 @@ using Jiuzhu.Assessment;
 using Jiuzhu.Audit;
 using Jiuzhu.Cases;
 using Jiuzhu.Catalog;
+using Jiuzhu.Catalog.Plans;
 using Jiuzhu.Cases.Calendar;
 using Jiuzhu.Geo;
 using Jiuzhu.Identity;
@@ -24,5 +25,6 @@ public static class ApiEndpoints
         api.MapAssessmentEndpoints();
         api.MapCatalogEndpoints();
         Jiuzhu.Catalog.Referrals.ReferralEndpoints.MapReferralEndpoints(api);
+        api.MapPlanEndpoints();
     }
 }

@@ -13,6 +13,7 @@ public static class CatalogModule
         services.AddScoped<DivisionService>();
         services.AddScoped<CatalogSeeder>();
         services.AddScoped<Referrals.ReferralService>();
+        services.AddScoped<Plans.PlanService>();
         return services;
     }
 

@@ -87,6 +87,11 @@ public sealed partial class LocalizationTests
             keys.Add(Jiuzhu.Registry.Domain.ConsentPurposes.ChineseName(purpose));
         }
 
+        foreach (var status in Enum.GetValues<Jiuzhu.Catalog.Plans.PlanStatus>())
+        {
+            keys.Add(Jiuzhu.Web.Components.Plans.PlanText.Status(status));
+        }
+
         keys.UnionWith(Jiuzhu.Web.Components.Assessment.InstrumentText.AllLabels());
         keys.UnionWith(Jiuzhu.Web.Components.Assessment.PolicyText.AllLabels());
         keys.UnionWith(Jiuzhu.Web.Components.Catalog.CatalogText.VocabularyNames());

@@ -331,6 +331,38 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "household_plans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    AssessmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Tier = table.Column<int>(type: "INTEGER", nullable: false),
+                    TierRuleName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Phase = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    Skipped = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_household_plans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "household_standings",
                 columns: table => new
                 {
@@ -379,6 +411,54 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_households", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_needs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Layer = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OwnerDepartment = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    VersionIds = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Frequency = table.Column<int>(type: "INTEGER", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plan_needs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_revisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Change = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Snapshot = table.Column<string>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plan_revisions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -649,6 +729,38 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                         name: "FK_case_steps_cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Layer = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Frequency = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    OwnerDepartment = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PackageCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    VersionIds = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AddedByWorker = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plan_items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_plan_items_household_plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "household_plans",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -935,6 +1047,21 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 column: "HouseholdId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_household_plans_CaseId",
+                table: "household_plans",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_household_plans_HouseholdId_Status",
+                table: "household_plans",
+                columns: new[] { "HouseholdId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_household_plans_RegionCode_Status",
+                table: "household_plans",
+                columns: new[] { "RegionCode", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_household_standings_RegionCode",
                 table: "household_standings",
                 column: "RegionCode");
@@ -985,6 +1112,28 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "IX_persons_RegionCode",
                 table: "persons",
                 column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plan_items_PlanId_ItemCode",
+                table: "plan_items",
+                columns: new[] { "PlanId", "ItemCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plan_needs_PlanId",
+                table: "plan_needs",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plan_needs_RegionCode_Status_Priority",
+                table: "plan_needs",
+                columns: new[] { "RegionCode", "Status", "Priority" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plan_revisions_PlanId_Number",
+                table: "plan_revisions",
+                columns: new[] { "PlanId", "Number" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_referrals_Department_Status_DueAt",
@@ -1076,6 +1225,15 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "persons");
 
             migrationBuilder.DropTable(
+                name: "plan_items");
+
+            migrationBuilder.DropTable(
+                name: "plan_needs");
+
+            migrationBuilder.DropTable(
+                name: "plan_revisions");
+
+            migrationBuilder.DropTable(
                 name: "referrals");
 
             migrationBuilder.DropTable(
@@ -1104,6 +1262,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "households");
+
+            migrationBuilder.DropTable(
+                name: "household_plans");
         }
     }
 }

@@ -332,6 +332,38 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "household_plans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    AssessmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Tier = table.Column<int>(type: "integer", nullable: false),
+                    TierRuleName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Phase = table.Column<int>(type: "integer", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    Skipped = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    ReturnReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Stamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_household_plans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "household_standings",
                 columns: table => new
                 {
@@ -380,6 +412,54 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_households", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_needs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Category = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Layer = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    OwnerDepartment = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    VersionIds = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Frequency = table.Column<int>(type: "integer", nullable: false),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plan_needs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_revisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Change = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Snapshot = table.Column<string>(type: "text", nullable: false),
+                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plan_revisions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -650,6 +730,38 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                         name: "FK_case_steps_cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Category = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Layer = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Frequency = table.Column<int>(type: "integer", nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
+                    OwnerDepartment = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PackageCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    VersionIds = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AddedByWorker = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plan_items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_plan_items_household_plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "household_plans",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -936,6 +1048,21 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 column: "HouseholdId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_household_plans_CaseId",
+                table: "household_plans",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_household_plans_HouseholdId_Status",
+                table: "household_plans",
+                columns: new[] { "HouseholdId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_household_plans_RegionCode_Status",
+                table: "household_plans",
+                columns: new[] { "RegionCode", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_household_standings_RegionCode",
                 table: "household_standings",
                 column: "RegionCode");
@@ -988,6 +1115,28 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "IX_persons_RegionCode",
                 table: "persons",
                 column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plan_items_PlanId_ItemCode",
+                table: "plan_items",
+                columns: new[] { "PlanId", "ItemCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plan_needs_PlanId",
+                table: "plan_needs",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plan_needs_RegionCode_Status_Priority",
+                table: "plan_needs",
+                columns: new[] { "RegionCode", "Status", "Priority" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plan_revisions_PlanId_Number",
+                table: "plan_revisions",
+                columns: new[] { "PlanId", "Number" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_referrals_Department_Status_DueAt",
@@ -1079,6 +1228,15 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "persons");
 
             migrationBuilder.DropTable(
+                name: "plan_items");
+
+            migrationBuilder.DropTable(
+                name: "plan_needs");
+
+            migrationBuilder.DropTable(
+                name: "plan_revisions");
+
+            migrationBuilder.DropTable(
                 name: "referrals");
 
             migrationBuilder.DropTable(
@@ -1107,6 +1265,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "households");
+
+            migrationBuilder.DropTable(
+                name: "household_plans");
         }
     }
 }

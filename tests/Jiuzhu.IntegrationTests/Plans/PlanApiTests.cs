@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Jiuzhu.IntegrationTests.Infrastructure;
+using Jiuzhu.Kernel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jiuzhu.IntegrationTests.Plans;
+
+/// <summary>Household service plans over HTTP on both engines: proposal, edits with reasons, submission, return, approval and the needs it creates.</summary>
+public sealed class PlanApiTests
+{
+    private const string Api = "/api/v1/plans";
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"expected {expected}, got {response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static async Task Problem(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var problem = await Json(response, status);
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+    }
+
+    private static async Task<JsonElement> Move(HttpClient client, JsonElement c, string action) =>
+        await Json(await client.PostAsJsonAsync($"/api/v1/cases/{c.GetProperty("id").GetGuid()}/transitions",
+            new { action, version = c.GetProperty("version").GetGuid() }));
+
+    private static Guid Stamp(JsonElement plan) => plan.GetProperty("stamp").GetGuid();
+
+    private static JsonElement Item(JsonElement plan, string code) =>
+        plan.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("itemCode").GetString() == code);
+
+    private static string[] Codes(JsonElement plan) => [.. plan.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemCode").GetString()!)];
+
+    // Deprived in employment, housing, guardianship (a child without effective guardianship: red), and Barthel 60.
+    private static object Answers(Guid member) => new
+    {
+        values = new Dictionary<string, decimal?>
+        {
+            ["income"] = 1500m, ["rigid_spending"] = 20m, ["serious_illness"] = 0, ["severe_disability"] = 0,
+            ["elderly_ability"] = 0, ["school_dropout"] = 0, ["adult_schooling"] = 3,
+            ["unsafe_housing"] = 1, ["water_sanitation"] = 1, ["no_stable_work"] = 1, ["no_caregiver"] = 1, ["child_guardianship"] = 1,
+            ["no_support_network"] = 0, ["isolation"] = 0,
+        },
+        scales = new[]
+        {
+            new
+            {
+                personId = member, measure = "BarthelTotal", items = new Dictionary<string, int>
+                {
+                    ["feeding"] = 5, ["bathing"] = 0, ["grooming"] = 5, ["dressing"] = 5, ["bowels"] = 10, ["bladder"] = 10,
+                    ["toilet_use"] = 5, ["transfers"] = 10, ["mobility"] = 10, ["stairs"] = 0,
+                },
+            },
+        },
+        notes = "入户核实",
+    };
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_plan_is_proposed_edited_with_reasons_submitted_returned_and_approved_into_needs_awaiting_matching(Engine engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await using var platform = await TestPlatform.StartAsync(db);
+        var s = await Scenario.CreateAsync(platform,
+            ("worker.a", Roles.VillageWorker, Scenario.VillageA),
+            ("social.a", Roles.TownshipSocialWorker, Scenario.TownshipA),
+            ("social.b", Roles.TownshipSocialWorker, Scenario.TownshipB),
+            ("officer", Roles.CountyOfficer, Scenario.County),
+            ("approver", Roles.CountyApprover, Scenario.County));
+        var worker = (await s.LoginAsync("worker.a")).Client;
+        var social = (await s.LoginAsync("social.a")).Client;
+        var other = (await s.LoginAsync("social.b")).Client;
+        var officer = (await s.LoginAsync("officer")).Client;
+        var approver = (await s.LoginAsync("approver")).Client;
+
+        // The county has switched home cleaning off: it is never proposed (though the household's needs call for it), and cannot be added.
+        await Json(await officer.PutAsJsonAsync("/api/v1/catalog/tiers/371121/items/LIFE-02/switch-off", new { reason = "由村级互助组承担" }));
+
+        var c = (await Json(await worker.PostAsJsonAsync("/api/v1/cases", new
+        {
+            caseType = "service", need = "老人需要照料", urgent = false, channel = "Discovery", personId = s.PersonsA[0],
+        }))).GetProperty("case");
+        var caseId = c.GetProperty("id").GetGuid();
+        c = await Move(worker, c, "Accept");
+        c = await Move(social, c, "StartAssessment");
+        await Problem(await social.PostAsJsonAsync(Api, new { caseId }), HttpStatusCode.Conflict, "plan.no_assessment");
+        var draft = await Json(await social.PostAsJsonAsync("/api/v1/assessments", new { caseId }));
+        await Json(await social.PostAsJsonAsync($"/api/v1/assessments/{draft.GetProperty("id").GetGuid()}/submit",
+            new { answers = Answers(s.PersonsA[0]), version = draft.GetProperty("version").GetGuid() }));
+
+        // Proposal: only planners, inside their jurisdiction; reasons a worker can check against the assessment.
+        await Problem(await worker.PostAsJsonAsync(Api, new { caseId }), HttpStatusCode.Forbidden, "plan.forbidden");
+        await Problem(await other.PostAsJsonAsync(Api, new { caseId }), HttpStatusCode.NotFound, "case.not_found");
+        var plan = await Json(await social.PostAsJsonAsync(Api, new { caseId }));
+        var planId = plan.GetProperty("id").GetGuid();
+        Assert.Equal(("Draft", 1, "Red", "Assistance"), (plan.GetProperty("status").GetString(), plan.GetProperty("revision").GetInt32(),
+            plan.GetProperty("tier").GetString(), plan.GetProperty("phase").GetString()));
+        Assert.Equal("LIFE-01 助餐：成员 76 岁；Barthel 指数 60 分（老年人服务包·基础目录）", Item(plan, "LIFE-01").GetProperty("reason").GetString());
+        Assert.Equal("Daily", Item(plan, "LIFE-01").GetProperty("frequency").GetString());
+        Assert.NotEmpty(Item(plan, "LIFE-01").GetProperty("versionIds").EnumerateArray());
+        Assert.Contains("FAMILY-04", Codes(plan));
+        Assert.DoesNotContain("LIFE-02", Codes(plan));
+        Assert.Contains(plan.GetProperty("skipped").EnumerateArray(),
+            k => k.GetProperty("itemCode").GetString() == "LIFE-02" && k.GetProperty("reason").GetString() == "助洁已由社区补充层级在本地停用");
+        Assert.Equal(["PKG-CHILD", "PKG-DEPENDENT", "PKG-ELDER", "PKG-WORK"], plan.GetProperty("packages").EnumerateArray().Select(p => p.GetString()!).Order().ToArray());
+        c = (await Json(await social.GetAsync($"/api/v1/cases/{caseId}"))).GetProperty("case");
+        Assert.Equal("PlanDrafted", c.GetProperty("status").GetString());
+        await Problem(await social.PostAsJsonAsync(Api, new { caseId }), HttpStatusCode.Conflict, "plan.exists");
+        var itemCount = Codes(plan).Length;
+
+        // Bad edits are refused with a stable code and change nothing.
+        var change = $"{Api}/{planId}/changes";
+        await Problem(await social.PostAsJsonAsync(change, new { kind = "Add", itemCode = "LIFE-04", stamp = Stamp(plan) }), HttpStatusCode.BadRequest, "plan.reason_required");
+        await Problem(await social.PostAsJsonAsync(change, new { kind = "Add", itemCode = "LIFE-02", reason = "需要打扫", stamp = Stamp(plan) }), HttpStatusCode.BadRequest, "plan.item_switched_off");
+        await Problem(await social.PostAsJsonAsync(change, new { kind = "Add", itemCode = "NOPE-01", reason = "测试", stamp = Stamp(plan) }), HttpStatusCode.BadRequest, "plan.unknown_item");
+        await Problem(await social.PostAsJsonAsync(change, new { kind = "Add", itemCode = "LIFE-01", reason = "重复", stamp = Stamp(plan) }), HttpStatusCode.Conflict, "plan.item_exists");
+        await Problem(await social.PostAsJsonAsync(change, new { kind = "Dates", startDate = "2026-05-01", endDate = "2026-04-01", reason = "调整", stamp = Stamp(plan) }), HttpStatusCode.BadRequest, "plan.bad_dates");
+        await Problem(await social.PostAsJsonAsync(change, new { kind = "Add", itemCode = "LIFE-04", reason = "行走不便", stamp = Guid.NewGuid() }), HttpStatusCode.Conflict, "plan.stale");
+        await Problem(await worker.PostAsJsonAsync(change, new { kind = "Add", itemCode = "LIFE-04", reason = "行走不便", stamp = Stamp(plan) }), HttpStatusCode.Forbidden, "plan.forbidden");
+        await Problem(await approver.PostAsJsonAsync($"{Api}/{planId}/approve", new { stamp = Stamp(plan) }), HttpStatusCode.Conflict, "plan.not_submitted");
+        var unchanged = await Json(await social.GetAsync($"{Api}/{planId}"));
+        Assert.Equal((1, itemCount, Stamp(plan)), (unchanged.GetProperty("revision").GetInt32(), Codes(unchanged).Length, Stamp(unchanged)));
+
+        // Edits: each a new version with its reason.
+        plan = await Json(await social.PostAsJsonAsync(change, new { kind = "Add", itemCode = "LIFE-04", frequency = "Weekly", reason = "老人行走不便，需要助行", stamp = Stamp(plan) }));
+        Assert.Equal("LIFE-04 助行：社工添加：老人行走不便，需要助行", Item(plan, "LIFE-04").GetProperty("reason").GetString());
+        plan = await Json(await social.PostAsJsonAsync(change, new
+        {
+            kind = "Frequency", itemId = Item(plan, "LIFE-01").GetProperty("id").GetGuid(), frequency = "Weekly", note = "子女工作日送餐", reason = "子女可承担部分用餐",
+            stamp = Stamp(plan),
+        }));
+        Assert.Equal(("Weekly", "子女工作日送餐"), (Item(plan, "LIFE-01").GetProperty("frequency").GetString(), Item(plan, "LIFE-01").GetProperty("note").GetString()));
+        plan = await Json(await social.PostAsJsonAsync(change, new { kind = "Remove", itemId = Item(plan, "LIFE-05").GetProperty("id").GetGuid(), reason = "邻居已代办", stamp = Stamp(plan) }));
+        Assert.DoesNotContain("LIFE-05", Codes(plan));
+        Assert.Equal(4, plan.GetProperty("revision").GetInt32());
+        Assert.Equal("邻居已代办", plan.GetProperty("revisions")[0].GetProperty("reason").GetString());
+
+        // Submit; the approver returns it with a reason; the worker submits again; approval.
+        plan = await Json(await social.PostAsJsonAsync($"{Api}/{planId}/submit", new { stamp = Stamp(plan) }));
+        Assert.Equal("Submitted", plan.GetProperty("status").GetString());
+        await Problem(await social.PostAsJsonAsync(change, new { kind = "Add", itemCode = "LIFE-05", reason = "代购", stamp = Stamp(plan) }), HttpStatusCode.Conflict, "plan.not_editable");
+        await Problem(await social.PostAsJsonAsync($"{Api}/{planId}/approve", new { stamp = Stamp(plan) }), HttpStatusCode.Forbidden, "plan.forbidden");
+        await Problem(await approver.PostAsJsonAsync($"{Api}/{planId}/return", new { stamp = Stamp(plan), reason = " " }), HttpStatusCode.BadRequest, "plan.reason_required");
+        Assert.Equal("PendingApproval", (await Json(await social.GetAsync($"/api/v1/cases/{caseId}"))).GetProperty("case").GetProperty("status").GetString());
+        plan = await Json(await approver.PostAsJsonAsync($"{Api}/{planId}/return", new { stamp = Stamp(plan), reason = "请补充心理支持的频次说明" }));
+        Assert.Equal(("Returned", "请补充心理支持的频次说明"), (plan.GetProperty("status").GetString(), plan.GetProperty("returnReason").GetString()));
+        Assert.Equal("PlanDrafted", (await Json(await social.GetAsync($"/api/v1/cases/{caseId}"))).GetProperty("case").GetProperty("status").GetString());
+        plan = await Json(await social.PostAsJsonAsync($"{Api}/{planId}/submit", new { stamp = Stamp(plan) }));
+        Assert.Empty((await Json(await approver.GetAsync($"{Api}/needs"))).GetProperty("items").EnumerateArray());
+        plan = await Json(await approver.PostAsJsonAsync($"{Api}/{planId}/approve", new { stamp = Stamp(plan) }));
+        Assert.Equal(("Approved", 8), (plan.GetProperty("status").GetString(), plan.GetProperty("revision").GetInt32()));
+        Assert.Equal("Approved", (await Json(await social.GetAsync($"/api/v1/cases/{caseId}"))).GetProperty("case").GetProperty("status").GetString());
+
+        // Every item is now a need awaiting matching, priority 1 for a red household, seen only inside the jurisdiction.
+        var needs = await Json(await approver.GetAsync($"{Api}/needs?region={Scenario.TownshipA}"));
+        Assert.Equal(Codes(plan).Order().ToArray(), needs.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("itemCode").GetString()!).Order().ToArray());
+        Assert.All(needs.GetProperty("items").EnumerateArray(), n =>
+        {
+            Assert.Equal(1, n.GetProperty("priority").GetInt32());
+            Assert.Equal("AwaitingMatch", n.GetProperty("status").GetString());
+            Assert.Equal(Scenario.VillageA, n.GetProperty("regionCode").GetString());
+        });
+        Assert.Equal("Weekly", needs.GetProperty("items").EnumerateArray().Single(n => n.GetProperty("itemCode").GetString() == "LIFE-01").GetProperty("frequency").GetString());
+        Assert.Equal(0, (await Json(await other.GetAsync($"{Api}/needs"))).GetProperty("total").GetInt32());
+        await Problem(await other.GetAsync($"{Api}/needs?region={Scenario.TownshipA}"), HttpStatusCode.Forbidden, "plan.outside_jurisdiction");
+        await Problem(await other.GetAsync($"{Api}/{planId}"), HttpStatusCode.NotFound, "plan.not_found");
+        await Problem(await worker.GetAsync($"{Api}/needs"), HttpStatusCode.Forbidden, "plan.forbidden");
+        Assert.Single((await Json(await worker.GetAsync($"{Api}?caseId={caseId}"))).EnumerateArray());
+
+        // Every version is kept; the audit trail records each step without the reasons, ages or levels.
+        await using var context = db.CreateContext();
+        Assert.Equal(8, await context.PlanRevisions.IgnoreQueryFilters().CountAsync(r => r.PlanId == planId));
+        var trail = await context.AuditEntries.Where(e => e.EntityId == planId.ToString()).OrderBy(e => e.Sequence).Select(e => new { e.Action, e.Summary }).ToListAsync();
+        Assert.Equal(["plan.propose", "plan.change", "plan.change", "plan.change", "plan.submit", "plan.return", "plan.submit", "plan.approve"], trail.Select(t => t.Action));
+        var summaries = string.Concat(trail.Select(t => t.Summary));
+        foreach (var secret in new[] { "岁", "Barthel", "行走不便", "邻居", "心理支持的频次" })
+        {
+            Assert.DoesNotContain(secret, summaries, StringComparison.Ordinal);
+        }
+    }
+}
