@@ -123,10 +123,16 @@ public sealed class PlanTests(PlatformProcess platform)
         await approver.GetByTestId("plan-approve").ClickAsync();
         await Expect(approver.GetByTestId("plan-status")).ToHaveTextAsync("已批准");
         await Expect(approver.GetByTestId("plan-revisions")).ToContainTextAsync("转为待匹配需求");
+        // Legal advice is the justice bureau's (职能划分): it goes there as a referral, not to matching.
+        await Expect(approver.GetByTestId("plan-revisions")).ToContainTextAsync("转介其他部门");
         var planId = Guid.Parse(planUrl[(planUrl.LastIndexOf('/') + 1)..]);
-        var needs = await Json(await approver.Context.APIRequest.GetAsync("/api/v1/plans/needs?size=200"));
-        Assert.Contains(needs.GetProperty("items").EnumerateArray(),
-            n => n.GetProperty("planId").GetGuid() == planId && n.GetProperty("itemCode").GetString() == "SOCIAL-06" && n.GetProperty("priority").GetInt32() == 1);
+        var needs = (await Json(await approver.Context.APIRequest.GetAsync("/api/v1/plans/needs?size=200"))).GetProperty("items").EnumerateArray()
+            .Where(n => n.GetProperty("planId").GetGuid() == planId).ToList();
+        Assert.Contains(needs, n => n.GetProperty("itemCode").GetString() == "FAMILY-04" && n.GetProperty("priority").GetInt32() == 1);
+        Assert.DoesNotContain(needs, n => n.GetProperty("itemCode").GetString() == "SOCIAL-06");
+        var householdId = needs[0].GetProperty("householdId").GetGuid();
+        var referrals = await Json(await approver.Context.APIRequest.GetAsync($"/api/v1/referrals/households/{householdId}"));
+        Assert.Contains(referrals.EnumerateArray(), r => r.GetProperty("key").GetString() == "SOCIAL-06" && r.GetProperty("department").GetString() == "justice");
         await approver.GotoAsync($"/cases/{caseId}");
         await Expect(approver.GetByTestId("case-status")).ToHaveTextAsync("已批准");
         await approver.Context.CloseAsync();

@@ -66,6 +66,7 @@ public sealed class PlanApiTests
     {
         await using var db = await TestDatabase.CreateAsync(engine);
         await using var platform = await TestPlatform.StartAsync(db);
+        await Calendar.CalendarFixtures.LoadOfficialAsync(platform);
         var s = await Scenario.CreateAsync(platform,
             ("worker.a", Roles.VillageWorker, Scenario.VillageA),
             ("social.a", Roles.TownshipSocialWorker, Scenario.TownshipA),
@@ -156,9 +157,18 @@ public sealed class PlanApiTests
         Assert.Equal(("Approved", 8), (plan.GetProperty("status").GetString(), plan.GetProperty("revision").GetInt32()));
         Assert.Equal("Approved", (await Json(await social.GetAsync($"/api/v1/cases/{caseId}"))).GetProperty("case").GetProperty("status").GetString());
 
-        // Every item is now a need awaiting matching, priority 1 for a red household, seen only inside the jurisdiction.
+        // Every civil-affairs item is now a need awaiting matching, priority 1 for a red household, seen only inside the
+        // jurisdiction; the items other departments own went to them as referrals (职能划分), with the item's reason.
+        var items = plan.GetProperty("items").EnumerateArray().ToList();
+        string[] CodesWhere(Func<string, bool> owner) =>
+            [.. items.Where(i => owner(i.GetProperty("ownerDepartment").GetString()!)).Select(i => i.GetProperty("itemCode").GetString()!).Order()];
         var needs = await Json(await approver.GetAsync($"{Api}/needs?region={Scenario.TownshipA}"));
-        Assert.Equal(Codes(plan).Order().ToArray(), needs.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("itemCode").GetString()!).Order().ToArray());
+        Assert.Equal(CodesWhere(d => d == "civil-affairs"), needs.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("itemCode").GetString()!).Order().ToArray());
+        var referredCodes = CodesWhere(d => d != "civil-affairs");
+        Assert.NotEmpty(referredCodes);
+        var referrals = await Json(await approver.GetAsync($"/api/v1/referrals/households/{plan.GetProperty("householdId").GetGuid()}"));
+        Assert.Equal(referredCodes, referrals.EnumerateArray().Select(r => r.GetProperty("key").GetString()!).Order().ToArray());
+        Assert.All(referrals.EnumerateArray(), r => Assert.Equal(("Sent", caseId), (r.GetProperty("status").GetString(), r.GetProperty("caseId").GetGuid())));
         Assert.All(needs.GetProperty("items").EnumerateArray(), n =>
         {
             Assert.Equal(1, n.GetProperty("priority").GetInt32());

@@ -83,6 +83,7 @@ public sealed class PlanService(
     CatalogService catalog,
     PackageService packages,
     CaseService caseService,
+    Referrals.ReferralService referrals,
     ICurrentActor actor,
     IAuditTrail audit,
     TimeProvider clock)
@@ -330,14 +331,31 @@ public sealed class PlanService(
         }
 
         plan.Approve(actor.Name, now);
+        // Items another department owns go to it as referrals (职能划分), not to matching.
+        var needs = 0;
+        var referred = 0;
         foreach (var item in plan.Items)
         {
+            if (item.OwnerDepartment != Referrals.ReferralService.CivilAffairs)
+            {
+                var routed = await referrals.ReferPlanItemAsync(plan.HouseholdId, plan.RegionCode, plan.CaseId, item.ItemCode, item.Name, item.OwnerDepartment, item.Reason, ct);
+                if (!routed.IsSuccess)
+                {
+                    return routed.Error!;
+                }
+
+                referred++;
+                continue;
+            }
+
             data.PlanNeeds.Add(new PlanNeed(plan, item, tier, now));
+            needs++;
         }
 
-        data.PlanRevisions.Add(plan.Revise($"批准：{plan.Items.Count} 个项目转为待匹配需求（优先级 {PlanNeed.PriorityOf(tier)}）", null, actor.Name, now));
+        var routedText = referred > 0 ? $"，{referred} 个项目转介其他部门" : string.Empty;
+        data.PlanRevisions.Add(plan.Revise($"批准：{needs} 个项目转为待匹配需求（优先级 {PlanNeed.PriorityOf(tier)}）{routedText}", null, actor.Name, now));
         audit.Record(new AuditEvent("plan.approve", "plan", plan.Id.ToString(), plan.RegionCode, AuditOutcome.Success,
-            $"个案 {plan.CaseNumber} 服务计划第 {plan.Revision} 版批准：{plan.Items.Count} 项待匹配需求，优先级 {PlanNeed.PriorityOf(tier)}"
+            $"个案 {plan.CaseNumber} 服务计划第 {plan.Revision} 版批准：{needs} 项待匹配需求，优先级 {PlanNeed.PriorityOf(tier)}{routedText}"
             + (earlier.Count > 0 ? $"；替代此前已批准的计划 {earlier.Count} 份" : string.Empty)));
         var saved = @case.Status == CaseStatus.PendingApproval ? await MoveCaseAsync(@case, CaseAction.Approve, null, ct) : await SaveAsync(ct);
         return saved ?? (Result<PlanView>)await ViewAsync(plan.Id, ct);

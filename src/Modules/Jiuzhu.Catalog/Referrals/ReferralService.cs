@@ -30,7 +30,7 @@ public sealed class ReferralService(
     public static readonly string[] Readers = [Roles.VillageWorker, Roles.TownshipSocialWorker, Roles.CountyOfficer, Roles.CountyApprover, Roles.RegionalAdmin,
         Roles.Auditor, .. Answerers];
 
-    private const string CivilAffairs = "civil-affairs";
+    internal const string CivilAffairs = "civil-affairs";
 
     public bool CanSend => Senders.Any(actor.IsInRole);
 
@@ -92,6 +92,34 @@ public sealed class ReferralService(
             $"将“{referral.Name}”转介给{Departments.Name(referral.Department)}（{referral.Rule}），答复期限 {ChinaTime.Format(due.Value)}"));
         await data.SaveChangesAsync(ct);
         return Row(referral, household.HeadName, now);
+    }
+
+    /// <summary>
+    /// Refers an item of an approved plan that another department owns (the item's owner in the region's catalog)
+    /// instead of making it a need awaiting matching. Added to the caller's unit of work (the approval saves it); an
+    /// open referral of the same item for the household is kept rather than doubled. Returns whether one was added.
+    /// </summary>
+    internal async Task<Result<bool>> ReferPlanItemAsync(
+        Guid householdId, string regionCode, Guid caseId, string itemCode, string itemName, string department, string reason, CancellationToken ct)
+    {
+        if (await data.Referrals.AnyAsync(r => r.HouseholdId == householdId && r.Key == itemCode && (r.Status == ReferralStatus.Sent || r.Status == ReferralStatus.Accepted), ct))
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        var due = await deadlines.DueAsync(DeadlineStep.ReferralAnswer, "service", RegionCode.Parse(regionCode), now, ct);
+        if (!due.IsSuccess)
+        {
+            return due.Error!;
+        }
+
+        var referral = new Referral(householdId, regionCode, caseId, itemCode, itemName, department,
+            $"服务目录中“{itemName}”由{Departments.Name(department)}承办", reason, due.Value, actor.Name, now);
+        data.Referrals.Add(referral);
+        audit.Record(new AuditEvent("referral.send", "referral", referral.Id.ToString(), referral.RegionCode, AuditOutcome.Success,
+            $"服务计划批准：将“{referral.Name}”转介给{Departments.Name(referral.Department)}，答复期限 {ChinaTime.Format(due.Value)}"));
+        return true;
     }
 
     /// <summary>
