@@ -73,25 +73,21 @@ public sealed class ReferralService(
         }
 
         var key = owner.Value.Key;
-        if (await data.Referrals.AnyAsync(r => r.HouseholdId == household.Id && r.Key == key && (r.Status == ReferralStatus.Sent || r.Status == ReferralStatus.Accepted), ct))
+        if (await IsOpenAsync(household.Id, key, ct))
         {
             return Error.Conflict("referral.duplicate", $"该家庭的“{owner.Value.Name}”已转介给{owner.Value.DepartmentName}，尚未办结。");
         }
 
-        var now = clock.GetUtcNow();
-        var due = await deadlines.DueAsync(DeadlineStep.ReferralAnswer, "service", RegionCode.Parse(household.RegionCode), now, ct);
-        if (!due.IsSuccess)
+        var added = await AddAsync(household.Id, household.RegionCode, request.CaseId, key, owner.Value.Name, owner.Value.OwnerDepartment, owner.Value.Why,
+            request.Reason!.Trim(), string.Empty, ct);
+        if (!added.IsSuccess)
         {
-            return due.Error!;
+            return added.Error!;
         }
 
-        var referral = new Referral(household.Id, household.RegionCode, request.CaseId, key, owner.Value.Name, owner.Value.OwnerDepartment, owner.Value.Why,
-            request.Reason!.Trim(), due.Value, actor.Name, now);
-        data.Referrals.Add(referral);
-        audit.Record(new AuditEvent("referral.send", "referral", referral.Id.ToString(), referral.RegionCode, AuditOutcome.Success,
-            $"将“{referral.Name}”转介给{Departments.Name(referral.Department)}（{referral.Rule}），答复期限 {ChinaTime.Format(due.Value)}"));
+        var referral = added.Value;
         await data.SaveChangesAsync(ct);
-        return Row(referral, household.HeadName, now);
+        return Row(referral, household.HeadName, clock.GetUtcNow());
     }
 
     /// <summary>
@@ -102,11 +98,29 @@ public sealed class ReferralService(
     internal async Task<Result<bool>> ReferPlanItemAsync(
         Guid householdId, string regionCode, Guid caseId, string itemCode, string itemName, string department, string reason, CancellationToken ct)
     {
-        if (await data.Referrals.AnyAsync(r => r.HouseholdId == householdId && r.Key == itemCode && (r.Status == ReferralStatus.Sent || r.Status == ReferralStatus.Accepted), ct))
+        if (await IsOpenAsync(householdId, itemCode, ct))
         {
             return false;
         }
 
+        var added = await AddAsync(householdId, regionCode, caseId, itemCode, itemName, department,
+            $"服务目录中“{itemName}”由{Departments.Name(department)}承办", reason, "服务计划批准：", ct);
+        if (!added.IsSuccess)
+        {
+            return added.Error!;
+        }
+
+        return true;
+    }
+
+    private Task<bool> IsOpenAsync(Guid householdId, string key, CancellationToken ct) =>
+        data.Referrals.AnyAsync(r => r.HouseholdId == householdId && r.Key == key && (r.Status == ReferralStatus.Sent || r.Status == ReferralStatus.Accepted), ct);
+
+    // A referral with its answer deadline, added to the unit of work and audited (the caller saves).
+    private async Task<Result<Referral>> AddAsync(
+        Guid householdId, string regionCode, Guid? caseId, string key, string name, string department, string rule, string reason, string origin,
+        CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var due = await deadlines.DueAsync(DeadlineStep.ReferralAnswer, "service", RegionCode.Parse(regionCode), now, ct);
         if (!due.IsSuccess)
@@ -114,12 +128,11 @@ public sealed class ReferralService(
             return due.Error!;
         }
 
-        var referral = new Referral(householdId, regionCode, caseId, itemCode, itemName, department,
-            $"服务目录中“{itemName}”由{Departments.Name(department)}承办", reason, due.Value, actor.Name, now);
+        var referral = new Referral(householdId, regionCode, caseId, key, name, department, rule, reason, due.Value, actor.Name, now);
         data.Referrals.Add(referral);
         audit.Record(new AuditEvent("referral.send", "referral", referral.Id.ToString(), referral.RegionCode, AuditOutcome.Success,
-            $"服务计划批准：将“{referral.Name}”转介给{Departments.Name(referral.Department)}，答复期限 {ChinaTime.Format(due.Value)}"));
-        return true;
+            $"{origin}将“{referral.Name}”转介给{Departments.Name(referral.Department)}（{referral.Rule}），答复期限 {ChinaTime.Format(due.Value)}"));
+        return referral;
     }
 
     /// <summary>
@@ -133,13 +146,7 @@ public sealed class ReferralService(
             return Error.Forbidden("referral.forbidden", "您的角色不能查看转介。");
         }
 
-        var query = data.Referrals.AsNoTracking();
-        if (Answerers.Any(actor.IsInRole))
-        {
-            var department = actor.Department ?? "#";
-            query = query.Where(r => r.Department == department);
-        }
-
+        var query = Visible();
         if (status is { } s)
         {
             query = query.Where(r => r.Status == s);
@@ -149,6 +156,19 @@ public sealed class ReferralService(
         return Result<IReadOnlyList<ReferralRow>>.Ok(await RowsAsync(rows, ct));
     }
 
+    // Referrals in the jurisdiction (the context's region filter); a department's liaisons and system see only theirs.
+    private IQueryable<Referral> Visible()
+    {
+        var query = data.Referrals.AsNoTracking();
+        if (!Answerers.Any(actor.IsInRole))
+        {
+            return query;
+        }
+
+        var department = actor.Department ?? "#";
+        return query.Where(r => r.Department == department);
+    }
+
     public async Task<Result<IReadOnlyList<ReferralRow>>> ForHouseholdAsync(Guid householdId, CancellationToken ct = default)
     {
         if (!Readers.Any(actor.IsInRole))
@@ -156,12 +176,7 @@ public sealed class ReferralService(
             return Error.Forbidden("referral.forbidden", "您的角色不能查看转介。");
         }
 
-        var query = data.Referrals.AsNoTracking().Where(r => r.HouseholdId == householdId);
-        if (Answerers.Any(actor.IsInRole))
-        {
-            var department = actor.Department ?? "#";
-            query = query.Where(r => r.Department == department);
-        }
+        var query = Visible().Where(r => r.HouseholdId == householdId);
 
         return Result<IReadOnlyList<ReferralRow>>.Ok(await RowsAsync(await query.OrderByDescending(r => r.CreatedAt).ToListAsync(ct), ct));
     }
