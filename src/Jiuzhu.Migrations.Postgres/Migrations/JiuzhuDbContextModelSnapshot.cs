@@ -1017,6 +1017,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("SupersededOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("Tier")
                         .HasColumnType("integer");
 

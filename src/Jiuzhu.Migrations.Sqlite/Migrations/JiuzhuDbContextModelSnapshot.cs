@@ -1012,6 +1012,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("SupersededOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Tier")
                         .HasColumnType("INTEGER");
 

@@ -62,6 +62,10 @@ public static class CatalogEndpoints
             ProblemResults.Respond(await service.SwitchOffAsync(scope, code, body, ct)));
         tiers.MapPost("/items/{code}/withdraw", async (string scope, string code, TierChangeRequest body, CatalogService service, CancellationToken ct) =>
             ProblemResults.Respond(await service.WithdrawAsync(scope, code, body, ct)));
+        tiers.MapPut("/function-division/{code}", async (string scope, string code, SaveDivisionRequest body, DivisionService service, CancellationToken ct) =>
+            ProblemResults.Respond(await service.SaveAsync(scope, code, body, ct)));
+        tiers.MapDelete("/function-division/{code}", async (string scope, string code, string? reason, DivisionService service, CancellationToken ct) =>
+            ProblemResults.Respond(await service.RemoveAsync(scope, code, reason, ct)));
         tiers.MapPut("/packages/{code}", async (string scope, string code, SavePackageRequest body, PackageService service, CancellationToken ct) =>
             ProblemResults.Respond(await service.SaveAsync(scope, code, body, ct)));
 
@@ -71,6 +75,17 @@ public static class CatalogEndpoints
             ProblemResults.Respond(await service.GetAsync(code, region, ct)));
         catalog.MapGet("/packages/{code}/expansion", async (string code, string? region, string? modules, string? needs, DateOnly? asOf, PackageService service, CancellationToken ct) =>
             ProblemResults.Respond(await service.ExpandAsync(code, region, Codes(modules), Codes(needs), asOf, ct)));
+
+        catalog.MapGet("/adjustment", async (string? region, DateOnly? from, DateOnly? to, Adjustment.AdjustmentService service, CancellationToken ct) =>
+            ProblemResults.Respond(await service.ReportAsync(region, from, to, ct)));
+        catalog.MapGet("/adjustment.xlsx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
+            string? region, DateOnly? from, DateOnly? to, Adjustment.AdjustmentService service, CancellationToken ct) =>
+        {
+            var workbook = await service.WorkbookAsync(region, from, to, ct);
+            return workbook.IsSuccess
+                ? TypedResults.File(workbook.Value, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "动态调整分析.xlsx")
+                : ProblemResults.From(workbook.Error!);
+        });
 
         catalog.MapGet("/function-division", async (string? region, DivisionService service, CancellationToken ct) =>
             ProblemResults.Respond(await service.ListAsync(region, ct)));

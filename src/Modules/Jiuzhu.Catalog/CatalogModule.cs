@@ -14,6 +14,7 @@ public static class CatalogModule
         services.AddScoped<CatalogSeeder>();
         services.AddScoped<Referrals.ReferralService>();
         services.AddScoped<Plans.PlanService>();
+        services.AddScoped<Adjustment.AdjustmentService>();
         return services;
     }
 

@@ -189,4 +189,56 @@ public sealed class CatalogApiTests
         Assert.Equal(3, after.AuditEntries.Count(a => a.Action == "catalog.adjust"));
         Assert.Equal(1, after.AuditEntries.Count(a => a.Action == "catalog.switchoff"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_county_keeps_its_own_function_division_rows_which_override_the_national_list_and_route_referrals(Engine engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await using var platform = await TestPlatform.StartAsync(db);
+        var s = await Scenario.CreateAsync(platform,
+            ("officer", Roles.CountyOfficer, Scenario.County),
+            ("other", Roles.CountyOfficer, "371122000000"),
+            ("worker", Roles.VillageWorker, Scenario.VillageA));
+        var officer = (await s.LoginAsync("officer")).Client;
+        var other = (await s.LoginAsync("other")).Client;
+        var worker = (await s.LoginAsync("worker")).Client;
+        var basis = new { name = "长期护理（失能人员照护）", ownerDepartment = "civil-affairs", why = "县政府常务会议纪要〔2026〕12号：试点期间由民政统筹" };
+
+        // Nobody else writes the county's list, and bad rows change nothing.
+        await Problem(await worker.PutAsJsonAsync($"{Api}/tiers/371121/function-division/LTC_NURSING", basis), HttpStatusCode.Forbidden, "catalog.tier_forbidden");
+        await Problem(await other.PutAsJsonAsync($"{Api}/tiers/371121/function-division/LTC_NURSING", basis), HttpStatusCode.Forbidden, "catalog.tier_forbidden");
+        await Problem(await officer.PutAsJsonAsync($"{Api}/tiers/national/function-division/LTC_NURSING", basis), HttpStatusCode.Forbidden, "catalog.tier_forbidden");
+        await Problem(await officer.PutAsJsonAsync($"{Api}/tiers/371121/function-division/LTC_NURSING", basis with { ownerDepartment = "nobody" }), HttpStatusCode.BadRequest, "division.unknown_department");
+        await Problem(await officer.PutAsJsonAsync($"{Api}/tiers/371121/function-division/LTC_NURSING", basis with { why = " " }), HttpStatusCode.BadRequest, "division.bad_why");
+        await Problem(await officer.PutAsJsonAsync($"{Api}/tiers/371121/function-division/bad%20code", basis), HttpStatusCode.BadRequest, "division.bad_code");
+        await Problem(await officer.DeleteAsync($"{Api}/tiers/371121/function-division/LTC_NURSING"), HttpStatusCode.NotFound, "division.nothing_to_remove");
+        await using (var context = db.CreateContext())
+        {
+            Assert.Equal(8, context.FunctionDivisionEntries.Count());
+        }
+
+        // The county's row overrides the national one for its own region only; a new kind is added alongside.
+        var saved = await Json(await officer.PutAsJsonAsync($"{Api}/tiers/371121/function-division/LTC_NURSING", basis));
+        Assert.Equal(("civil-affairs", "371121"), (saved.GetProperty("ownerDepartment").GetString(), saved.GetProperty("scope").GetString()));
+        await Json(await officer.PutAsJsonAsync($"{Api}/tiers/371121/function-division/FARM_HELP", new { name = "农忙帮扶", ownerDepartment = "rural-revitalization", why = "县乡村振兴局职责" }));
+        var rows = (await Json(await worker.GetAsync($"{Api}/function-division?region=371121001201"))).GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(9, rows.Count);
+        Assert.Equal("371121", rows.Single(r => r.GetProperty("code").GetString() == "LTC_NURSING").GetProperty("scope").GetString());
+        Assert.Equal("civil-affairs", (await Json(await worker.GetAsync($"{Api}/function-division/owner?region=371121001201&key=LTC_NURSING"))).GetProperty("ownerDepartment").GetString());
+        Assert.Equal("medical-security", (await Json(await other.GetAsync($"{Api}/function-division/owner?region=371122&key=LTC_NURSING"))).GetProperty("ownerDepartment").GetString());
+        await Problem(await other.GetAsync($"{Api}/function-division/owner?region=371122&key=FARM_HELP"), HttpStatusCode.NotFound, "division.unknown_key");
+
+        // Saving again updates the row in place; removing it lets the county inherit the national row again.
+        await Json(await officer.PutAsJsonAsync($"{Api}/tiers/371121/function-division/LTC_NURSING", basis with { ownerDepartment = "health" }));
+        var removed = await Json(await officer.DeleteAsync($"{Api}/tiers/371121/function-division/LTC_NURSING?reason=试点结束"));
+        Assert.Equal("medical-security", removed.GetProperty("inherited").GetProperty("ownerDepartment").GetString());
+        Assert.Equal("medical-security", (await Json(await worker.GetAsync($"{Api}/function-division/owner?region=371121001201&key=LTC_NURSING"))).GetProperty("ownerDepartment").GetString());
+        await using (var context = db.CreateContext())
+        {
+            Assert.Equal(9, context.FunctionDivisionEntries.Count());
+            Assert.Equal(3, context.AuditEntries.Count(e => e.Action == "division.save"));
+            Assert.Single(context.AuditEntries.Where(e => e.Action == "division.remove"));
+        }
+    }
 }

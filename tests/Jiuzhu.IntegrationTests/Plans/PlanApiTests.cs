@@ -193,4 +193,111 @@ public sealed class PlanApiTests
             Assert.DoesNotContain(secret, summaries, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task An_approved_plan_is_due_for_review_once_the_household_is_reassessed_until_a_new_plan_supersedes_it(Engine engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await using var platform = await TestPlatform.StartAsync(db);
+        await Calendar.CalendarFixtures.LoadOfficialAsync(platform);
+        var s = await Scenario.CreateAsync(platform,
+            ("worker.a", Roles.VillageWorker, Scenario.VillageA),
+            ("social.a", Roles.TownshipSocialWorker, Scenario.TownshipA),
+            ("social.b", Roles.TownshipSocialWorker, Scenario.TownshipB),
+            ("approver", Roles.CountyApprover, Scenario.County));
+        var worker = (await s.LoginAsync("worker.a")).Client;
+        var social = (await s.LoginAsync("social.a")).Client;
+        var other = (await s.LoginAsync("social.b")).Client;
+        var approver = (await s.LoginAsync("approver")).Client;
+
+        var c = (await Json(await worker.PostAsJsonAsync("/api/v1/cases", new
+        {
+            caseType = "service", need = "老人需要照料", urgent = false, channel = "Discovery", personId = s.PersonsA[0],
+        }))).GetProperty("case");
+        var caseId = c.GetProperty("id").GetGuid();
+        c = await Move(worker, c, "Accept");
+        c = await Move(social, c, "StartAssessment");
+        async Task AssessAsync(object answers)
+        {
+            var draft = await Json(await social.PostAsJsonAsync("/api/v1/assessments", new { caseId }));
+            await Json(await social.PostAsJsonAsync($"/api/v1/assessments/{draft.GetProperty("id").GetGuid()}/submit",
+                new { answers, version = draft.GetProperty("version").GetGuid() }));
+        }
+
+        async Task<JsonElement> ApprovedPlanAsync()
+        {
+            var plan = await Json(await social.PostAsJsonAsync(Api, new { caseId }));
+            var id = plan.GetProperty("id").GetGuid();
+            plan = await Json(await social.PostAsJsonAsync($"{Api}/{id}/submit", new { stamp = Stamp(plan) }));
+            return await Json(await approver.PostAsJsonAsync($"{Api}/{id}/approve", new { stamp = Stamp(plan) }));
+        }
+
+        await AssessAsync(Answers(s.PersonsA[0]));
+        var first = await ApprovedPlanAsync();
+        var firstId = first.GetProperty("id").GetGuid();
+        Assert.Empty(first.GetProperty("review").EnumerateArray());
+        Assert.Equal(0, (await Json(await social.GetAsync($"{Api}/reviews"))).GetProperty("total").GetInt32());
+
+        // 动态调整: the approved plan is the township's demand; its civil-affairs items await matching, so they are unmet.
+        var civil = first.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("ownerDepartment").GetString() == "civil-affairs")
+            .Select(i => i.GetProperty("itemCode").GetString()!).ToList();
+        var report = await Json(await social.GetAsync($"/api/v1/catalog/adjustment?region={Scenario.TownshipA}"));
+        Assert.Equal(1, report.GetProperty("summary").GetProperty("households").GetInt32());
+        Assert.Equal(first.GetProperty("items").GetArrayLength(), report.GetProperty("summary").GetProperty("planItems").GetInt32());
+        Assert.Equal(civil.Count, report.GetProperty("summary").GetProperty("unmetItems").GetInt32());
+        Assert.False(report.GetProperty("supplyKnown").GetBoolean());
+        var reportItems = report.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(1, reportItems.Single(i => i.GetProperty("code").GetString() == "LIFE-01").GetProperty("households").GetInt32());
+        var neverUsed = report.GetProperty("neverUsed").EnumerateArray().Select(u => u.GetProperty("code").GetString()).ToList();
+        Assert.DoesNotContain("LIFE-01", neverUsed);
+        Assert.Equal(report.GetProperty("summary").GetProperty("itemsInCatalog").GetInt32() - reportItems.Count, neverUsed.Count);
+        var xlsx = await approver.GetAsync($"/api/v1/catalog/adjustment.xlsx?region={Scenario.County}");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("PK"u8.ToArray(), (await xlsx.Content.ReadAsByteArrayAsync())[..2]);
+        await Problem(await social.GetAsync("/api/v1/catalog/adjustment?from=2026-12-01&to=2026-11-01"), HttpStatusCode.BadRequest, "adjustment.bad_period");
+        await Problem(await other.GetAsync($"/api/v1/catalog/adjustment?region={Scenario.TownshipA}"), HttpStatusCode.Forbidden, "adjustment.outside_jurisdiction");
+        await Problem(await worker.GetAsync("/api/v1/catalog/adjustment"), HttpStatusCode.Forbidden, "adjustment.forbidden");
+        Assert.Equal(0, (await Json(await other.GetAsync("/api/v1/catalog/adjustment"))).GetProperty("summary").GetProperty("households").GetInt32());
+
+        // In service the household is reassessed: guardianship and care are now in place, so it is no longer red.
+        c = (await Json(await social.GetAsync($"/api/v1/cases/{caseId}"))).GetProperty("case");
+        c = await Move(social, c, "StartService");
+        await AssessAsync(new
+        {
+            values = new Dictionary<string, decimal?>
+            {
+                ["income"] = 1500m, ["rigid_spending"] = 20m, ["serious_illness"] = 0, ["severe_disability"] = 0,
+                ["elderly_ability"] = 0, ["school_dropout"] = 0, ["adult_schooling"] = 3,
+                ["unsafe_housing"] = 0, ["water_sanitation"] = 0, ["no_stable_work"] = 1, ["no_caregiver"] = 0, ["child_guardianship"] = 0,
+                ["no_support_network"] = 0, ["isolation"] = 0,
+            },
+            notes = "复评",
+        });
+
+        var reviewed = await Json(await social.GetAsync($"{Api}/{firstId}"));
+        var reasons = reviewed.GetProperty("review").EnumerateArray().Select(r => r.GetProperty("reason").GetString()).ToList();
+        Assert.Contains("Reassessed", reasons);
+        Assert.Contains("TierChanged", reasons);
+        var due = await Json(await social.GetAsync($"{Api}/reviews?region={Scenario.TownshipA}"));
+        var row = Assert.Single(due.GetProperty("items").EnumerateArray());
+        Assert.Equal((firstId, caseId), (row.GetProperty("planId").GetGuid(), row.GetProperty("caseId").GetGuid()));
+        Assert.NotEqual("Red", row.GetProperty("tier").GetString());
+        Assert.Equal(0, (await Json(await other.GetAsync($"{Api}/reviews"))).GetProperty("total").GetInt32());
+        await Problem(await other.GetAsync($"{Api}/reviews?region={Scenario.TownshipA}"), HttpStatusCode.Forbidden, "plan.outside_jurisdiction");
+        await Problem(await worker.GetAsync($"{Api}/reviews"), HttpStatusCode.Forbidden, "plan.forbidden");
+
+        // A new plan from the reassessment, once approved, supersedes the first: nothing is due any more.
+        var second = await ApprovedPlanAsync();
+        Assert.Empty(second.GetProperty("review").EnumerateArray());
+        Assert.Equal("Superseded", (await Json(await social.GetAsync($"{Api}/{firstId}"))).GetProperty("status").GetString());
+        Assert.Equal(0, (await Json(await social.GetAsync($"{Api}/reviews"))).GetProperty("total").GetInt32());
+
+        // The household's items count once in the report though two plans were in force today (the first until yesterday).
+        var after = await Json(await social.GetAsync($"/api/v1/catalog/adjustment?region={Scenario.TownshipA}"));
+        Assert.Equal(1, after.GetProperty("summary").GetProperty("households").GetInt32());
+        var union = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).Select(i => i.GetProperty("itemCode").GetString()).Distinct().Count();
+        Assert.True(after.GetProperty("summary").GetProperty("planItems").GetInt32() <= union);
+    }
 }

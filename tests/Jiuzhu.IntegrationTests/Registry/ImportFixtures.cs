@@ -1,3 +1,4 @@
+using Jiuzhu.Kernel.Spreadsheets;
 using System.Text;
 using Jiuzhu.Cli;
 using Jiuzhu.Geo.Domain;

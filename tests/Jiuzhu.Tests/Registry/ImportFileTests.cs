@@ -1,3 +1,4 @@
+using Jiuzhu.Kernel.Spreadsheets;
 using System.IO.Compression;
 using System.Text;
 using Jiuzhu.Registry.ImportHouseholds;

@@ -42,6 +42,15 @@ public sealed class FunctionDivisionEntry
     public string UpdatedBy { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
+
+    public void Update(string name, string ownerDepartment, string why, string by, DateTimeOffset now)
+    {
+        Name = name;
+        OwnerDepartment = ownerDepartment;
+        Why = why;
+        UpdatedBy = by;
+        UpdatedAt = now;
+    }
 }
 
 /// <summary>A row of the list as a region sees it.</summary>

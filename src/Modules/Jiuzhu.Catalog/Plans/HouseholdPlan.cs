@@ -94,6 +94,9 @@ public sealed class HouseholdPlan : IRegionScoped
 
     public DateOnly EndDate { get; private set; }
 
+    /// <summary>The day a newer approved plan took its place; the plan was in force until the day before.</summary>
+    public DateOnly? SupersededOn { get; private set; }
+
     public PlanStatus Status { get; private set; }
 
     /// <summary>The plan's version number: 1 when proposed, one more for every change.</summary>
@@ -153,7 +156,11 @@ public sealed class HouseholdPlan : IRegionScoped
         (DecidedBy, DecidedAt) = (by, now);
     }
 
-    internal void Supersede() => Status = PlanStatus.Superseded;
+    internal void Supersede(DateOnly on)
+    {
+        Status = PlanStatus.Superseded;
+        SupersededOn = on;
+    }
 
     /// <summary>Records a change: the next revision, who and when, and a new stamp.</summary>
     internal PlanRevision Revise(string change, string? reason, string by, DateTimeOffset now)

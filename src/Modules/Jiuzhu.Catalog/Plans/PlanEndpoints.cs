@@ -32,6 +32,8 @@ public static class PlanEndpoints
             ProblemResults.Respond(await service.ReturnAsync(id, body, ct)));
         plans.MapGet("/needs", async (string? region, PlanNeedStatus? status, int? page, int? size, PlanService service, CancellationToken ct) =>
             ProblemResults.Respond(await service.NeedsAsync(region, status, new PageRequest(page ?? 1, size ?? 50), ct)));
+        plans.MapGet("/reviews", async (string? region, int? page, int? size, PlanService service, CancellationToken ct) =>
+            ProblemResults.Respond(await service.ReviewsAsync(region, new PageRequest(page ?? 1, size ?? 50), ct)));
         return api;
     }
 }

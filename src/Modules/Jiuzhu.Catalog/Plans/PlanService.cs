@@ -30,7 +30,12 @@ public sealed record PlanView(
     DateOnly StartDate, DateOnly EndDate, Tier Tier, string TierRuleName, Phase Phase, string? ReturnReason,
     string CreatedBy, DateTimeOffset CreatedAt, string UpdatedBy, DateTimeOffset UpdatedAt, string? DecidedBy, DateTimeOffset? DecidedAt,
     Guid Stamp, IReadOnlyList<string> Packages, IReadOnlyList<PlanItemView> Items, IReadOnlyList<SkippedItem> Skipped,
-    IReadOnlyList<PlanRevisionView> Revisions);
+    IReadOnlyList<PlanRevisionView> Revisions, IReadOnlyList<PlanReviewNote> Review);
+
+/// <summary>An approved plan due for review, with its reasons.</summary>
+public sealed record PlanReviewRow(
+    Guid PlanId, Guid CaseId, string CaseNumber, Guid HouseholdId, string RegionCode, Tier Tier, Phase Phase, DateOnly StartDate, DateOnly EndDate,
+    IReadOnlyList<PlanReviewNote> Notes);
 
 /// <summary>Asks for a proposed plan for a case; the dates default to a year from today.</summary>
 public sealed record ProposePlanRequest(Guid CaseId, DateOnly? StartDate = null, DateOnly? EndDate = null);
@@ -324,7 +329,7 @@ public sealed class PlanService(
         var earlier = await data.HouseholdPlans.Where(p => p.HouseholdId == plan.HouseholdId && p.Status == PlanStatus.Approved && p.Id != plan.Id).ToListAsync(ct);
         foreach (var old in earlier)
         {
-            old.Supersede();
+            old.Supersede(Today);
             var open = await data.PlanNeeds.Where(n => n.PlanId == old.Id && n.Status == PlanNeedStatus.AwaitingMatch).ToListAsync(ct);
             open.ForEach(n => n.Withdraw());
             data.PlanRevisions.Add(old.Revise($"被个案 {plan.CaseNumber} 的新计划替代，{open.Count} 项待匹配需求撤销", null, actor.Name, now));
@@ -395,6 +400,48 @@ public sealed class PlanService(
     }
 
     /// <summary>Needs awaiting matching in a region inside the actor's jurisdiction (default: all of it), most urgent first.</summary>
+    /// <summary>
+    /// Approved plans due for review inside the caller's jurisdiction (or <paramref name="region"/>): reassessed households,
+    /// changed tiers or phases, service periods ending within 30 days or over; the nearest end first.
+    /// </summary>
+    public async Task<Result<Page<PlanReviewRow>>> ReviewsAsync(string? region, PageRequest page, CancellationToken ct = default)
+    {
+        if (!NeedReaders.Any(actor.IsInRole))
+        {
+            return Error.Forbidden("plan.forbidden", "您的角色不能查看待复核的服务计划。");
+        }
+
+        var plans = data.HouseholdPlans.AsNoTracking().Where(p => p.Status == PlanStatus.Approved);
+        if (!string.IsNullOrWhiteSpace(region))
+        {
+            if (!RegionCode.TryParse(region, out var code))
+            {
+                return Error.Validation("plan.bad_region", $"“{region}”不是区划代码。");
+            }
+
+            if (!actor.Scope.Permits(code))
+            {
+                return Error.Forbidden("plan.outside_jurisdiction", "该地区不在您的管辖范围内。");
+            }
+
+            var prefix = code.Prefix;
+            plans = plans.Where(p => p.RegionCode.StartsWith(prefix));
+        }
+
+        var today = Today;
+        var soon = today.AddDays(PlanReview.EndingWithinDays);
+        var due = from p in plans
+                  join s in assessments.Standings.AsNoTracking() on p.HouseholdId equals s.HouseholdId into standings
+                  from s in standings.DefaultIfEmpty()
+                  where p.EndDate <= soon || (s != null && (s.AssessmentId != p.AssessmentId || s.Tier != p.Tier || s.Phase != p.Phase))
+                  select new { Plan = p, Standing = s == null ? null : new CurrentStanding(s.AssessmentId, s.Tier, s.Phase) };
+        var total = await due.CountAsync(ct);
+        var rows = await due.OrderBy(d => d.Plan.EndDate).ThenBy(d => d.Plan.CaseNumber).Skip(page.Skip).Take(page.SafeSize).ToListAsync(ct);
+        return new Page<PlanReviewRow>([.. rows.Select(d => new PlanReviewRow(d.Plan.Id, d.Plan.CaseId, d.Plan.CaseNumber, d.Plan.HouseholdId,
+            d.Plan.RegionCode, d.Standing?.Tier ?? d.Plan.Tier, d.Standing?.Phase ?? d.Plan.Phase, d.Plan.StartDate, d.Plan.EndDate,
+            PlanReview.Of(d.Plan.Status, d.Plan.AssessmentId, d.Plan.Tier, d.Plan.Phase, d.Plan.EndDate, d.Standing, today)))], total, page.SafePage, page.SafeSize);
+    }
+
     public async Task<Result<Page<PlanNeedView>>> NeedsAsync(string? region, PlanNeedStatus? status, PageRequest page, CancellationToken ct = default)
     {
         if (!NeedReaders.Any(actor.IsInRole))
@@ -611,6 +658,8 @@ public sealed class PlanService(
         var plan = await data.HouseholdPlans.AsNoTracking().Include(p => p.Items).SingleAsync(p => p.Id == id, ct);
         var revisions = await data.PlanRevisions.AsNoTracking().Where(r => r.PlanId == id).OrderByDescending(r => r.Number).ToListAsync(ct);
         var skipped = JsonSerializer.Deserialize<List<SkippedItem>>(plan.Skipped, Json) ?? [];
+        var standing = await assessments.Standings.AsNoTracking().Where(s => s.HouseholdId == plan.HouseholdId)
+            .Select(s => new CurrentStanding(s.AssessmentId, s.Tier, s.Phase)).FirstOrDefaultAsync(ct);
         return new PlanView(plan.Id, plan.CaseId, plan.CaseNumber, plan.HouseholdId, plan.RegionCode, plan.Status, plan.Revision, plan.StartDate,
             plan.EndDate, plan.Tier, plan.TierRuleName, plan.Phase, plan.ReturnReason, plan.CreatedBy, plan.CreatedAt, plan.UpdatedBy, plan.UpdatedAt,
             plan.DecidedBy, plan.DecidedAt, plan.Stamp,
@@ -619,6 +668,7 @@ public sealed class PlanService(
                 i.Id, i.ItemCode, i.Name, i.Category, i.Layer, i.Unit, i.Frequency, i.UnitPrice, i.OwnerDepartment, i.PackageCode, i.Reason, i.Note,
                 i.AddedByWorker, i.VersionIdList))],
             skipped,
-            [.. revisions.Select(r => new PlanRevisionView(r.Number, r.Status, r.Change, r.Reason, r.By, r.At))]);
+            [.. revisions.Select(r => new PlanRevisionView(r.Number, r.Status, r.Change, r.Reason, r.By, r.At))],
+            PlanReview.Of(plan.Status, plan.AssessmentId, plan.Tier, plan.Phase, plan.EndDate, standing, Today));
     }
 }

@@ -1,3 +1,4 @@
+using Jiuzhu.Kernel.Spreadsheets;
 using System.Globalization;
 using System.Text;
 using Jiuzhu.Registry.Domain;

@@ -1,3 +1,4 @@
+using Jiuzhu.Kernel.Spreadsheets;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiuzhu.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129110931_Initial")]
-    partial class Initial
+    [Migration("20261129120648_AuditAppendOnly")]
+    partial class AuditAppendOnly
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1014,6 +1014,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("SupersededOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Tier")
                         .HasColumnType("INTEGER");

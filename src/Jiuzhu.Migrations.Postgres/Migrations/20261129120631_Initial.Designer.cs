@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jiuzhu.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129110941_Initial")]
+    [Migration("20261129120631_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1019,6 +1019,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("SupersededOn")
+                        .HasColumnType("date");
 
                     b.Property<int>("Tier")
                         .HasColumnType("integer");

@@ -345,6 +345,7 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     Phase = table.Column<int>(type: "INTEGER", nullable: false),
                     StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SupersededOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false),
                     Skipped = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),

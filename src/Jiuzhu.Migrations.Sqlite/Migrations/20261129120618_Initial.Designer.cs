@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiuzhu.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129110949_AuditAppendOnly")]
-    partial class AuditAppendOnly
+    [Migration("20261129120618_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1014,6 +1014,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("SupersededOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Tier")
                         .HasColumnType("INTEGER");

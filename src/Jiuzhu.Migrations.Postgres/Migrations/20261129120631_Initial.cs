@@ -346,6 +346,7 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     Phase = table.Column<int>(type: "integer", nullable: false),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: false),
                     EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    SupersededOn = table.Column<DateOnly>(type: "date", nullable: true),
                     Status = table.Column<int>(type: "integer", nullable: false),
                     Revision = table.Column<int>(type: "integer", nullable: false),
                     Skipped = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),

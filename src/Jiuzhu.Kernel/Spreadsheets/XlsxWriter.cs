@@ -2,19 +2,22 @@ using System.IO.Compression;
 using System.Text;
 using System.Xml;
 
-namespace Jiuzhu.Registry.ImportHouseholds;
+namespace Jiuzhu.Kernel.Spreadsheets;
 
-/// <summary>A column of a written worksheet; <see cref="Text"/> formats the whole column as text, so Excel keeps long numbers typed into it.</summary>
-internal sealed record XlsxColumn(string Header, double Width, bool Text = false, bool Wrap = false);
+/// <summary>
+/// A column of a written worksheet; <see cref="Text"/> formats the whole column as text, so Excel keeps long numbers typed
+/// into it; <see cref="Number"/> writes its cells as numbers (invariant culture), so they sum and sort in Excel.
+/// </summary>
+public sealed record XlsxColumn(string Header, double Width, bool Text = false, bool Wrap = false, bool Number = false);
 
 /// <summary>A worksheet to write: a bold, frozen header row and rows of plain text.</summary>
-internal sealed record XlsxWorksheet(string Name, IReadOnlyList<XlsxColumn> Columns, IEnumerable<IReadOnlyList<string>> Rows);
+public sealed record XlsxWorksheet(string Name, IReadOnlyList<XlsxColumn> Columns, IEnumerable<IReadOnlyList<string>> Rows);
 
 /// <summary>
 /// Writes a minimal .xlsx workbook (Office Open XML, transitional): inline strings only, four cell styles (plain,
 /// text, bold header, wrapped). Enough for templates and reports, which Excel, WPS and LibreOffice open alike.
 /// </summary>
-internal static class XlsxWriter
+public static class XlsxWriter
 {
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string RelationshipsNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -193,19 +196,19 @@ internal static class XlsxWriter
         w.WriteEndElement();
 
         w.WriteStartElement("sheetData", Main);
-        Row(w, 1, sheet.Columns.Select(c => c.Header).ToList(), _ => Style.Header);
+        Row(w, 1, sheet.Columns.Select(c => c.Header).ToList(), _ => Style.Header, _ => false);
         var number = 2;
         foreach (var row in sheet.Rows)
         {
             Row(w, number++, row, i => i < sheet.Columns.Count && sheet.Columns[i].Text ? Style.Text
-                : i < sheet.Columns.Count && sheet.Columns[i].Wrap ? Style.Wrap : Style.Plain);
+                : i < sheet.Columns.Count && sheet.Columns[i].Wrap ? Style.Wrap : Style.Plain, i => i < sheet.Columns.Count && sheet.Columns[i].Number);
         }
 
         w.WriteEndElement();
         w.WriteEndElement();
     }
 
-    private static void Row(XmlWriter w, int number, IReadOnlyList<string> cells, Func<int, Style> style)
+    private static void Row(XmlWriter w, int number, IReadOnlyList<string> cells, Func<int, Style> style, Func<int, bool> numeric)
     {
         var r = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
         w.WriteStartElement("row", Main);
@@ -223,6 +226,13 @@ internal static class XlsxWriter
             if (s != Style.Plain)
             {
                 w.WriteAttributeString("s", ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (numeric(i) && decimal.TryParse(cells[i], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            {
+                w.WriteElementString("v", Main, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                w.WriteEndElement();
+                continue;
             }
 
             w.WriteAttributeString("t", "inlineStr");
