@@ -69,6 +69,21 @@ public sealed class CatalogTests(PlatformProcess platform)
         await Fill(page.GetByTestId("division-key"), "HEALTH-01");
         await page.GetByTestId("division-lookup").ClickAsync();
         await Expect(page.GetByTestId("division-owner")).ToContainTextAsync("由卫健负责");
+
+        // The county keeps its own rows: a new kind of service, with its basis; removing the row takes it off the county's list.
+        await page.GetByTestId("division-add").ClickAsync();
+        await Fill(page.GetByTestId("division-form-code"), "FARM_HELP");
+        await Fill(page.GetByTestId("division-form-name"), "农忙帮扶");
+        await page.GetByTestId("division-form-save").ClickAsync();
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("请写明依据");
+        await Expect(page.GetByTestId("division-owner-FARM_HELP")).ToHaveCountAsync(0);
+        await Fill(page.GetByTestId("division-form-why"), "县乡村振兴工作会议纪要");
+        await page.GetByTestId("division-form-save").ClickAsync();
+        await Expect(page.GetByTestId("division-owner-FARM_HELP")).ToHaveTextAsync("民政");
+        await Expect(page.GetByTestId("division-scope-FARM_HELP")).ToHaveTextAsync("371121");
+        await Expect(page.GetByTestId("division-remove-LTC_NURSING")).ToHaveCountAsync(0);
+        await page.GetByTestId("division-remove-FARM_HELP").ClickAsync();
+        await Expect(page.GetByTestId("division-owner-FARM_HELP")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 

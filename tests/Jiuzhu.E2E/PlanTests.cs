@@ -135,6 +135,27 @@ public sealed class PlanTests(PlatformProcess platform)
         Assert.Contains(referrals.EnumerateArray(), r => r.GetProperty("key").GetString() == "SOCIAL-06" && r.GetProperty("department").GetString() == "justice");
         await approver.GotoAsync($"/cases/{caseId}");
         await Expect(approver.GetByTestId("case-status")).ToHaveTextAsync("已批准");
+
+        // 动态调整: the approved plan is the county's demand; family case management awaits matching, so it is not met yet.
+        await approver.GetByTestId("nav-adjustment").ClickAsync();
+        await approver.WaitForURLAsync(new Regex("/catalog/adjustment$"));
+        await Expect(approver.GetByTestId("adjustment-period")).ToContainTextAsync("371121");
+        await Expect(approver.GetByTestId("adjustment-items-FAMILY-04")).ToContainTextAsync("FAMILY-04");
+        await Expect(approver.GetByTestId("adjustment-items-FAMILY-04-unmet")).Not.ToHaveTextAsync("0");
+        await Expect(approver.GetByTestId("adjustment-supply")).ToContainTextAsync("服务订单启用后统计供给");
+        await Expect(approver.GetByTestId("never-used-FAMILY-04")).ToHaveCountAsync(0);
+        var download = await approver.RunAndWaitForDownloadAsync(() => approver.GetByTestId("adjustment-export").ClickAsync());
+        Assert.Equal("动态调整分析.xlsx", download.SuggestedFilename);
+        await using (var file = await download.CreateReadStreamAsync())
+        {
+            var head = new byte[2];
+            Assert.Equal(2, await file.ReadAsync(head));
+            Assert.Equal("PK"u8.ToArray(), head);
+        }
+
+        // Bad dates get a Chinese message and no report.
+        await approver.GotoAsync("/catalog/adjustment?from=2026-13-01");
+        await Expect(approver.GetByTestId("adjustment-error")).ToContainTextAsync("开始日期须为 yyyy-MM-dd 格式");
         await approver.Context.CloseAsync();
     }
 }
