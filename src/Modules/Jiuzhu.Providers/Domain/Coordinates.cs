@@ -16,17 +16,24 @@ public static class Coordinates
 
     public static Error? Check(double latitude, double longitude)
     {
-        if (!double.IsFinite(latitude) || !double.IsFinite(longitude) || latitude is < -90 or > 90 || longitude is < -180 or > 180)
+        if (!double.IsFinite(latitude) || !double.IsFinite(longitude))
+        {
+            return Error.Validation("provider.bad_coordinates", "坐标须为 WGS-84 十进制度数。");
+        }
+
+        if (latitude is >= MinLongitude and <= MaxLongitude && longitude is >= MinLatitude and <= MaxLatitude)
+        {
+            return Error.Validation("provider.bad_coordinates", "纬度和经度似乎填反了：我国境内纬度约 4–54，经度约 73–135（WGS-84）。");
+        }
+
+        if (latitude is < -90 or > 90 || longitude is < -180 or > 180)
         {
             return Error.Validation("provider.bad_coordinates", "坐标须为 WGS-84 十进制度：纬度 -90 至 90，经度 -180 至 180。");
         }
 
         if (latitude is < MinLatitude or > MaxLatitude || longitude is < MinLongitude or > MaxLongitude)
         {
-            return Error.Validation("provider.bad_coordinates",
-                latitude is >= MinLongitude and <= MaxLongitude && longitude is >= MinLatitude and <= MaxLatitude
-                    ? "坐标不在我国境内：纬度和经度似乎填反了（纬度约 4–54，经度约 73–135）。"
-                    : "坐标不在我国境内：纬度应约在 4 至 54 之间，经度约在 73 至 135 之间（WGS-84）。");
+            return Error.Validation("provider.bad_coordinates", "坐标不在我国境内：纬度应约在 4 至 54 之间，经度约在 73 至 135 之间（WGS-84）。");
         }
 
         return null;
