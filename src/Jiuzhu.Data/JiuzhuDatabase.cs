@@ -33,6 +33,7 @@ public static class JiuzhuDatabase
         services.AddScoped<Jiuzhu.Assessment.Data.IAssessmentData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
         services.AddScoped<Jiuzhu.Catalog.Data.ICatalogData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
         services.AddScoped<Jiuzhu.Catalog.Plans.IPlanData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
+        services.AddScoped<Jiuzhu.Providers.Data.IProvidersData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
         services.AddScoped<ICalendarData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
         return services;
     }

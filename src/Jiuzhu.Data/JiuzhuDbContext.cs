@@ -20,6 +20,9 @@ using Jiuzhu.Identity;
 using Jiuzhu.Identity.Data;
 using Jiuzhu.Identity.Domain;
 using Jiuzhu.Kernel;
+using Jiuzhu.Providers;
+using Jiuzhu.Providers.Data;
+using Jiuzhu.Providers.Domain;
 using Jiuzhu.Registry;
 using Jiuzhu.Registry.Data;
 using Jiuzhu.Registry.Domain;
@@ -35,7 +38,7 @@ namespace Jiuzhu.Data;
 /// once, for every query.
 /// </summary>
 public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, ICurrentActor actor)
-    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData, ICasesData, ICalendarData, IAssessmentData, ICatalogData, IPlanData
+    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData, ICasesData, ICalendarData, IAssessmentData, ICatalogData, IPlanData, IProvidersData
 {
     public DbSet<Region> Regions => Set<Region>();
 
@@ -90,6 +93,14 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
     public DbSet<PlanRevision> PlanRevisions => Set<PlanRevision>();
 
     public DbSet<PlanNeed> PlanNeeds => Set<PlanNeed>();
+
+    public DbSet<Provider> Providers => Set<Provider>();
+
+    public DbSet<Qualification> ProviderQualifications => Set<Qualification>();
+
+    public DbSet<ServicePoint> ServicePoints => Set<ServicePoint>();
+
+    public DbSet<StaffMember> ProviderStaff => Set<StaffMember>();
 
     /// <summary>The actor whose jurisdiction filters queries.</summary>
     public ICurrentActor Actor => actor;
@@ -160,6 +171,7 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
         CasesModule.ConfigureModel(builder);
         AssessmentModule.ConfigureModel(builder);
         CatalogModule.ConfigureModel(builder);
+        ProvidersModule.ConfigureModel(builder);
         if (Database.IsNpgsql())
         {
             // PostgreSQL serves LIKE 'prefix%' (the name and address search) from a btree index only under the C collation

@@ -7,6 +7,7 @@ using Jiuzhu.Geo;
 using Jiuzhu.Identity;
 using Jiuzhu.Kernel;
 using Jiuzhu.Kernel.Protection;
+using Jiuzhu.Providers;
 using Jiuzhu.Registry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,6 +67,7 @@ public static class JiuzhuPlatform
         services.AddCalendar();
         services.AddAssessment();
         services.AddCatalog();
+        services.AddProviders();
         services.AddJiuzhuIdentity<JiuzhuDbContext>();
         return services;
     }

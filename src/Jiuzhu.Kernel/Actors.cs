@@ -28,6 +28,9 @@ public interface ICurrentActor
     /// <summary>The department a liaison or a department system acts for (a <see cref="Departments"/> code); null otherwise.</summary>
     string? Department => null;
 
+    /// <summary>The service provider (服务机构) a provider-staff account works for; null otherwise. Provider staff see only its data.</summary>
+    Guid? Organization => null;
+
     bool IsInRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
 
     /// <summary>The data this actor may see, as a region-code prefix rule.</summary>
@@ -79,7 +82,8 @@ public interface IRegionScoped
 }
 
 /// <summary>An actor fixed at construction, for commands, background jobs and tests.</summary>
-public sealed class FixedActor(ActorKind kind, Guid? id, string name, IReadOnlyList<string> roles, RegionCode? jurisdiction, string? department = null)
+public sealed class FixedActor(
+    ActorKind kind, Guid? id, string name, IReadOnlyList<string> roles, RegionCode? jurisdiction, string? department = null, Guid? organization = null)
     : ICurrentActor
 {
     public static FixedActor System(string label) => new(ActorKind.System, null, label, [], null);
@@ -97,6 +101,8 @@ public sealed class FixedActor(ActorKind kind, Guid? id, string name, IReadOnlyL
     public RegionCode? Jurisdiction { get; } = jurisdiction;
 
     public string? Department { get; } = department;
+
+    public Guid? Organization { get; } = organization;
 }
 
 /// <summary>

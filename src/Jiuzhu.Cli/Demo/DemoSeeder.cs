@@ -84,9 +84,11 @@ public sealed class DemoSeeder(IServiceProvider services)
         var accounts = await EnsureAccountsAsync(sp, county, villages, ct);
         var cases = households > 0 ? await CreateCasesAsync(services, county, options.Seed, progress, ct) : 0;
         var assessed = await DemoAssessments.EnsureAsync(services, county, options.Seed, progress, ct);
+        var villageOf = accounts.ToDictionary(a => a.UserName, a => a.Jurisdiction);
+        var providers = await DemoProviders.EnsureAsync(services, county, villageOf["cun.xiezhu"], villageOf["cun.xiezhu2"], progress, ct);
         var audit = sp.GetRequiredService<IAuditTrail>();
         audit.Record(new AuditEvent("demo.seed", "region", county.Value, county.Value, AuditOutcome.Success,
-            $"演示数据：县 {county.Prefix}，新增 {households} 户 {persons} 人、个案 {cases} 件、评估 {assessed} 份，演示账号 {accounts.Count} 个"));
+            $"演示数据：县 {county.Prefix}，新增 {households} 户 {persons} 人、个案 {cases} 件、评估 {assessed} 份、服务机构 {providers} 家，演示账号 {accounts.Count} 个"));
         await sp.GetRequiredService<JiuzhuDbContext>().SaveChangesAsync(ct);
 
         return new DemoSeedResult(county.Prefix, regionCount, households, persons, already, accounts, DemoPassword, DemoTotpKey, Math.Round(watch.Elapsed.TotalSeconds, 2));

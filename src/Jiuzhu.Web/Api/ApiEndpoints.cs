@@ -6,6 +6,7 @@ using Jiuzhu.Catalog.Plans;
 using Jiuzhu.Cases.Calendar;
 using Jiuzhu.Geo;
 using Jiuzhu.Identity;
+using Jiuzhu.Providers;
 using Jiuzhu.Registry;
 
 namespace Jiuzhu.Web.Api;
@@ -26,5 +27,6 @@ public static class ApiEndpoints
         api.MapCatalogEndpoints();
         Jiuzhu.Catalog.Referrals.ReferralEndpoints.MapReferralEndpoints(api);
         api.MapPlanEndpoints();
+        api.MapProviderEndpoints();
     }
 }

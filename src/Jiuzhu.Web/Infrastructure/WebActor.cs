@@ -43,4 +43,6 @@ internal sealed class WebActor(IHttpContextAccessor http, CircuitUser circuit, A
     public RegionCode? Jurisdiction => Current.Jurisdiction;
 
     public string? Department => Current.Department;
+
+    public Guid? Organization => Current.Organization;
 }

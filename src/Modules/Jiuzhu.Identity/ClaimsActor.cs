@@ -9,6 +9,7 @@ public static class JiuzhuClaims
     public const string Jurisdiction = "jz:jurisdiction";
     public const string DisplayName = "jz:display";
     public const string Department = "jz:department";
+    public const string Organization = "jz:organization";
     public const string ActorKind = "jz:kind";
 
     /// <summary>Present while an administrator has yet to enrol a second factor: such a session may do nothing else.</summary>
@@ -39,6 +40,7 @@ public static class JiuzhuClaims
         RegionCode? jurisdiction = RegionCode.TryParse(principal.FindFirstValue(Jurisdiction), out var code) ? code : null;
 
         // An account without a valid jurisdiction sees nothing rather than everything.
-        return jurisdiction is null ? FixedActor.Anonymous : new FixedActor(kind, id, name, roles, jurisdiction, principal.FindFirstValue(Department));
+        return jurisdiction is null ? FixedActor.Anonymous : new FixedActor(kind, id, name, roles, jurisdiction, principal.FindFirstValue(Department),
+                Guid.TryParse(principal.FindFirstValue(Organization), out var organization) ? organization : null);
     }
 }

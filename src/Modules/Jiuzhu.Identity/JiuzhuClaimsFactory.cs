@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Jiuzhu.Identity;
 
-/// <summary>Adds jurisdiction, display name, department and the 2FA-enrolment marker to a signed-in user's claims.</summary>
+/// <summary>Adds jurisdiction, display name, department, organization and the 2FA-enrolment marker to a signed-in user's claims.</summary>
 internal sealed class JiuzhuClaimsFactory(
     UserManager<JiuzhuUser> users,
     RoleManager<JiuzhuRole> roles,
@@ -22,6 +22,11 @@ internal sealed class JiuzhuClaimsFactory(
         if (user.Department is not null)
         {
             identity.AddClaim(new Claim(JiuzhuClaims.Department, user.Department));
+        }
+
+        if (user.Organization is { } organization)
+        {
+            identity.AddClaim(new Claim(JiuzhuClaims.Organization, organization.ToString()));
         }
 
         var userRoles = identity.FindAll(ClaimTypes.Role).Select(c => c.Value);

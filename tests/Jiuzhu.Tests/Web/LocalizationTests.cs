@@ -95,6 +95,7 @@ public sealed partial class LocalizationTests
         keys.UnionWith(Jiuzhu.Web.Components.Assessment.InstrumentText.AllLabels());
         keys.UnionWith(Jiuzhu.Web.Components.Assessment.PolicyText.AllLabels());
         keys.UnionWith(Jiuzhu.Web.Components.Catalog.CatalogText.VocabularyNames());
+        keys.UnionWith(Jiuzhu.Web.Components.Providers.ProviderText.VocabularyNames());
         keys.UnionWith(Departments.All.Values);
 
         foreach (var outcome in new[] { "success", "denied", "failed" })

@@ -34,6 +34,9 @@ public sealed class JiuzhuUser : IdentityUser<Guid>
     /// <summary>For department liaisons: the department they speak for (卫健, 人社, 医保, 残联, 妇联, 教育…).</summary>
     public string? Department { get; set; }
 
+    /// <summary>For provider staff: the service provider (服务机构) the account works for, set when a staff record is linked to it.</summary>
+    public Guid? Organization { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>A disabled account cannot sign in; its records and history stay.</summary>

@@ -54,6 +54,7 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     DisplayName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Jurisdiction = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     Department = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Organization = table.Column<Guid>(type: "uuid", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
                     IsDemo = table.Column<bool>(type: "boolean", nullable: false),
@@ -464,6 +465,27 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "providers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    CreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Contact = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Stamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_providers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "referrals",
                 columns: table => new
                 {
@@ -823,6 +845,157 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "provider_capacities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Period = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_capacities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_provider_capacities_providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_items",
+                columns: table => new
+                {
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_items", x => new { x.ProviderId, x.ItemCode });
+                    table.ForeignKey(
+                        name: "FK_provider_items_providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_qualifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Issuer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_qualifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_provider_qualifications_providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_regions",
+                columns: table => new
+                {
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_regions", x => new { x.ProviderId, x.RegionCode });
+                    table.ForeignKey(
+                        name: "FK_provider_regions_providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_service_points",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Latitude = table.Column<double>(type: "double precision", nullable: false),
+                    Longitude = table.Column<double>(type: "double precision", nullable: false),
+                    OpeningHours = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_service_points", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_provider_service_points_providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_staff",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Role = table.Column<int>(type: "integer", nullable: false),
+                    QualificationText = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PhoneCipher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PhoneMasked = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_staff", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_provider_staff_providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_volunteer_teams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Leader = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Members = table.Column<int>(type: "integer", nullable: false),
+                    ItemCodes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_volunteer_teams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_provider_volunteer_teams_providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_api_clients_KeyId",
                 table: "api_clients",
@@ -1140,6 +1313,64 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_provider_capacities_ProviderId_ItemCode_Period",
+                table: "provider_capacities",
+                columns: new[] { "ProviderId", "ItemCode", "Period" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_items_ItemCode",
+                table: "provider_items",
+                column: "ItemCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_qualifications_ProviderId_ValidTo",
+                table: "provider_qualifications",
+                columns: new[] { "ProviderId", "ValidTo" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_regions_RegionCode",
+                table: "provider_regions",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_service_points_ProviderId",
+                table: "provider_service_points",
+                column: "ProviderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_service_points_RegionCode",
+                table: "provider_service_points",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_staff_ProviderId",
+                table: "provider_staff",
+                column: "ProviderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_staff_UserId",
+                table: "provider_staff",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_volunteer_teams_ProviderId",
+                table: "provider_volunteer_teams",
+                column: "ProviderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_providers_CreditCode",
+                table: "providers",
+                column: "CreditCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_providers_RegionCode",
+                table: "providers",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_referrals_Department_Status_DueAt",
                 table: "referrals",
                 columns: new[] { "Department", "Status", "DueAt" });
@@ -1238,6 +1469,27 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "plan_revisions");
 
             migrationBuilder.DropTable(
+                name: "provider_capacities");
+
+            migrationBuilder.DropTable(
+                name: "provider_items");
+
+            migrationBuilder.DropTable(
+                name: "provider_qualifications");
+
+            migrationBuilder.DropTable(
+                name: "provider_regions");
+
+            migrationBuilder.DropTable(
+                name: "provider_service_points");
+
+            migrationBuilder.DropTable(
+                name: "provider_staff");
+
+            migrationBuilder.DropTable(
+                name: "provider_volunteer_teams");
+
+            migrationBuilder.DropTable(
                 name: "referrals");
 
             migrationBuilder.DropTable(
@@ -1269,6 +1521,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "household_plans");
+
+            migrationBuilder.DropTable(
+                name: "providers");
         }
     }
 }

@@ -53,6 +53,7 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Jurisdiction = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     Department = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Organization = table.Column<Guid>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -463,6 +464,27 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "providers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Contact = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_providers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "referrals",
                 columns: table => new
                 {
@@ -822,6 +844,157 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "provider_capacities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Period = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_capacities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_provider_capacities_providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_items",
+                columns: table => new
+                {
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_items", x => new { x.ProviderId, x.ItemCode });
+                    table.ForeignKey(
+                        name: "FK_provider_items_providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_qualifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_qualifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_provider_qualifications_providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_regions",
+                columns: table => new
+                {
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_regions", x => new { x.ProviderId, x.RegionCode });
+                    table.ForeignKey(
+                        name: "FK_provider_regions_providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_service_points",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: false),
+                    Longitude = table.Column<double>(type: "REAL", nullable: false),
+                    OpeningHours = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_service_points", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_provider_service_points_providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_staff",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Role = table.Column<int>(type: "INTEGER", nullable: false),
+                    QualificationText = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PhoneCipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PhoneMasked = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_staff", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_provider_staff_providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_volunteer_teams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Leader = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Members = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemCodes = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_volunteer_teams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_provider_volunteer_teams_providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_api_clients_KeyId",
                 table: "api_clients",
@@ -1137,6 +1310,64 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_provider_capacities_ProviderId_ItemCode_Period",
+                table: "provider_capacities",
+                columns: new[] { "ProviderId", "ItemCode", "Period" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_items_ItemCode",
+                table: "provider_items",
+                column: "ItemCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_qualifications_ProviderId_ValidTo",
+                table: "provider_qualifications",
+                columns: new[] { "ProviderId", "ValidTo" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_regions_RegionCode",
+                table: "provider_regions",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_service_points_ProviderId",
+                table: "provider_service_points",
+                column: "ProviderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_service_points_RegionCode",
+                table: "provider_service_points",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_staff_ProviderId",
+                table: "provider_staff",
+                column: "ProviderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_staff_UserId",
+                table: "provider_staff",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provider_volunteer_teams_ProviderId",
+                table: "provider_volunteer_teams",
+                column: "ProviderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_providers_CreditCode",
+                table: "providers",
+                column: "CreditCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_providers_RegionCode",
+                table: "providers",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_referrals_Department_Status_DueAt",
                 table: "referrals",
                 columns: new[] { "Department", "Status", "DueAt" });
@@ -1235,6 +1466,27 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "plan_revisions");
 
             migrationBuilder.DropTable(
+                name: "provider_capacities");
+
+            migrationBuilder.DropTable(
+                name: "provider_items");
+
+            migrationBuilder.DropTable(
+                name: "provider_qualifications");
+
+            migrationBuilder.DropTable(
+                name: "provider_regions");
+
+            migrationBuilder.DropTable(
+                name: "provider_service_points");
+
+            migrationBuilder.DropTable(
+                name: "provider_staff");
+
+            migrationBuilder.DropTable(
+                name: "provider_volunteer_teams");
+
+            migrationBuilder.DropTable(
                 name: "referrals");
 
             migrationBuilder.DropTable(
@@ -1266,6 +1518,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "household_plans");
+
+            migrationBuilder.DropTable(
+                name: "providers");
         }
     }
 }
