@@ -34,6 +34,7 @@ public static class JiuzhuDatabase
         services.AddScoped<Jiuzhu.Catalog.Data.ICatalogData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
         services.AddScoped<Jiuzhu.Catalog.Plans.IPlanData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
         services.AddScoped<Jiuzhu.Providers.Data.IProvidersData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
+        services.AddScoped<Jiuzhu.Orders.Data.IOrdersData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
         services.AddScoped<ICalendarData>(sp => sp.GetRequiredService<JiuzhuDbContext>());
         return services;
     }

@@ -38,7 +38,7 @@ namespace Jiuzhu.Data;
 /// once, for every query.
 /// </summary>
 public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, ICurrentActor actor)
-    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData, ICasesData, ICalendarData, IAssessmentData, ICatalogData, IPlanData, IProvidersData
+    : IdentityDbContext<JiuzhuUser, JiuzhuRole, Guid>(options), IGeoData, IIdentityData, IAuditData, IRegistryData, ICasesData, ICalendarData, IAssessmentData, ICatalogData, IPlanData, IProvidersData, Jiuzhu.Orders.Data.IOrdersData
 {
     public DbSet<Region> Regions => Set<Region>();
 
@@ -95,6 +95,16 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
     public DbSet<PlanNeed> PlanNeeds => Set<PlanNeed>();
 
     public DbSet<Provider> Providers => Set<Provider>();
+
+    public DbSet<Jiuzhu.Orders.Domain.ServiceOrder> ServiceOrders => Set<Jiuzhu.Orders.Domain.ServiceOrder>();
+
+    public DbSet<Jiuzhu.Orders.Domain.OrderEvent> OrderEvents => Set<Jiuzhu.Orders.Domain.OrderEvent>();
+
+    public DbSet<Jiuzhu.Orders.Domain.OrderAttachment> OrderAttachments => Set<Jiuzhu.Orders.Domain.OrderAttachment>();
+
+    public DbSet<Jiuzhu.Orders.Domain.CapacityUse> CapacityUses => Set<Jiuzhu.Orders.Domain.CapacityUse>();
+
+    public DbSet<Jiuzhu.Orders.Domain.NeedAssignment> NeedAssignments => Set<Jiuzhu.Orders.Domain.NeedAssignment>();
 
     public DbSet<Qualification> ProviderQualifications => Set<Qualification>();
 
@@ -172,6 +182,7 @@ public sealed class JiuzhuDbContext(DbContextOptions<JiuzhuDbContext> options, I
         AssessmentModule.ConfigureModel(builder);
         CatalogModule.ConfigureModel(builder);
         ProvidersModule.ConfigureModel(builder);
+        Jiuzhu.Orders.OrdersModule.ConfigureModel(builder);
         if (Database.IsNpgsql())
         {
             // PostgreSQL serves LIKE 'prefix%' (the name and address search) from a btree index only under the C collation

@@ -68,6 +68,7 @@ public static class JiuzhuPlatform
         services.AddAssessment();
         services.AddCatalog();
         services.AddProviders();
+        Jiuzhu.Orders.OrdersModule.AddOrders(services);
         services.AddJiuzhuIdentity<JiuzhuDbContext>();
         return services;
     }

@@ -28,5 +28,6 @@ public static class ApiEndpoints
         Jiuzhu.Catalog.Referrals.ReferralEndpoints.MapReferralEndpoints(api);
         api.MapPlanEndpoints();
         api.MapProviderEndpoints();
+        Jiuzhu.Orders.OrderEndpoints.MapOrderEndpoints(api);
     }
 }

@@ -32,6 +32,9 @@ public enum PlanNeedStatus
 
     /// <summary>已撤销: the plan it came from was superseded before it was matched.</summary>
     Withdrawn = 1,
+
+    /// <summary>已匹配: a provider serves it; its service orders are in the orders module.</summary>
+    Matched = 2,
 }
 
 /// <summary>
@@ -374,4 +377,16 @@ public sealed class PlanNeed : IRegionScoped
     };
 
     internal void Withdraw() => Status = PlanNeedStatus.Withdrawn;
+
+    /// <summary>A provider took the need on (service orders follow); called by the orders module.</summary>
+    public void Match() => Status = PlanNeedStatus.Matched;
+
+    /// <summary>The provider gave the need back (declined): it awaits matching again.</summary>
+    public void ReturnToMatching()
+    {
+        if (Status == PlanNeedStatus.Matched)
+        {
+            Status = PlanNeedStatus.AwaitingMatch;
+        }
+    }
 }

@@ -15,6 +15,10 @@ public interface IOrdersData
 
     DbSet<CapacityUse> CapacityUses { get; }
 
+    DbSet<NeedAssignment> NeedAssignments { get; }
+
+    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
 
@@ -39,6 +43,7 @@ internal sealed class ServiceOrderConfiguration : IEntityTypeConfiguration<Servi
         b.Property(o => o.Notes).HasMaxLength(ServiceOrder.MaxText);
         b.Property(o => o.RatingComment).HasMaxLength(ServiceOrder.MaxText);
         b.Property(o => o.Reason).HasMaxLength(ServiceOrder.MaxText);
+        b.Property(o => o.HeldCapacity).HasMaxLength(100).IsRequired();
         b.Property(o => o.Version).IsConcurrencyToken();
         b.HasIndex(o => new { o.ProviderId, o.Status, o.WindowStart });
         b.HasIndex(o => new { o.RegionCode, o.Status, o.WindowStart });
@@ -85,7 +90,23 @@ internal sealed class CapacityUseConfiguration : IEntityTypeConfiguration<Capaci
     public void Configure(EntityTypeBuilder<CapacityUse> b)
     {
         b.ToTable("provider_capacity_use");
-        b.HasKey(u => new { u.ProviderId, u.ItemCode, u.PeriodStart });
+        b.HasKey(u => new { u.ProviderId, u.ItemCode, u.Period, u.PeriodStart });
         b.Property(u => u.ItemCode).HasMaxLength(32).IsRequired();
+    }
+}
+
+internal sealed class NeedAssignmentConfiguration : IEntityTypeConfiguration<NeedAssignment>
+{
+    public void Configure(EntityTypeBuilder<NeedAssignment> b)
+    {
+        b.ToTable("need_assignments");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Id).ValueGeneratedNever();
+        b.Property(a => a.RegionCode).HasMaxLength(12).IsRequired();
+        b.Property(a => a.ProviderName).HasMaxLength(200).IsRequired();
+        b.Property(a => a.AssignedBy).HasMaxLength(256).IsRequired();
+        b.Property(a => a.EndReason).HasMaxLength(ServiceOrder.MaxText);
+        b.HasIndex(a => new { a.NeedId, a.EndedAt });
+        b.HasIndex(a => new { a.ProviderId, a.EndedAt });
     }
 }

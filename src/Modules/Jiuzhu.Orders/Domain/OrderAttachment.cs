@@ -3,7 +3,7 @@ using Jiuzhu.Kernel;
 namespace Jiuzhu.Orders.Domain;
 
 /// <summary>A photo of a completed service, encrypted at rest (it may show the home or the person served).</summary>
-public sealed class OrderAttachment : IRegionScoped
+public sealed class OrderAttachment
 {
     /// <summary>At most 2 MB per photo and five per order.</summary>
     public const int MaxBytes = 2 * 1024 * 1024;
@@ -67,10 +67,11 @@ public sealed class CapacityUse
         ItemCode = string.Empty;
     }
 
-    public CapacityUse(Guid providerId, string itemCode, DateOnly periodStart)
+    public CapacityUse(Guid providerId, string itemCode, int period, DateOnly periodStart)
     {
         ProviderId = providerId;
         ItemCode = itemCode;
+        Period = period;
         PeriodStart = periodStart;
     }
 
@@ -78,7 +79,62 @@ public sealed class CapacityUse
 
     public string ItemCode { get; private set; }
 
+    /// <summary>The capacity's period: 1 day, 2 week, 3 month.</summary>
+    public int Period { get; private set; }
+
     public DateOnly PeriodStart { get; private set; }
 
     public int Used { get; private set; }
+}
+
+/// <summary>
+/// A need taken on by a provider: recurring orders are generated from it period by period until it ends (the provider
+/// declines, the plan ends or is superseded).
+/// </summary>
+public sealed class NeedAssignment
+{
+    private NeedAssignment()
+    {
+        RegionCode = ProviderName = AssignedBy = string.Empty;
+    }
+
+    public NeedAssignment(Guid needId, string regionCode, Guid providerId, string providerName, Guid? servicePointId, string by, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7(at);
+        NeedId = needId;
+        RegionCode = regionCode;
+        ProviderId = providerId;
+        ProviderName = providerName;
+        ServicePointId = servicePointId;
+        AssignedBy = by;
+        AssignedAt = at;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid NeedId { get; private set; }
+
+    public string RegionCode { get; private set; }
+
+    public Guid ProviderId { get; private set; }
+
+    public string ProviderName { get; private set; }
+
+    public Guid? ServicePointId { get; private set; }
+
+    public string AssignedBy { get; private set; }
+
+    public DateTimeOffset AssignedAt { get; private set; }
+
+    public DateTimeOffset? EndedAt { get; private set; }
+
+    public string? EndReason { get; private set; }
+
+    public bool Active => EndedAt is null;
+
+    internal void End(DateTimeOffset at, string reason)
+    {
+        EndedAt = at;
+        EndReason = reason;
+    }
 }

@@ -6,13 +6,13 @@ namespace Jiuzhu.Orders.Domain;
 /// One service to deliver to a household: an approved plan's need, the provider dispatched to it, the window in which it
 /// is due, and everything that happened to it (accept or decline, check-in, completion, verification, rating).
 /// </summary>
-public sealed class ServiceOrder : IRegionScoped
+public sealed class ServiceOrder
 {
     public const int MaxText = 500;
 
     private ServiceOrder()
     {
-        Number = RegionCode = ItemCode = ItemName = VersionIds = ProviderName = DispatchedBy = ConfirmationCode = string.Empty;
+        Number = RegionCode = ItemCode = ItemName = VersionIds = ProviderName = DispatchedBy = ConfirmationCode = HeldCapacity = string.Empty;
     }
 
     public ServiceOrder(
@@ -25,6 +25,7 @@ public sealed class ServiceOrder : IRegionScoped
         (ProviderId, ProviderName, ServicePointId) = (providerId, providerName, servicePointId);
         (WindowStart, WindowEnd) = (window.Start, window.End);
         ConfirmationCode = protectedCode;
+        HeldCapacity = string.Empty;
         Status = OrderStatus.Dispatched;
         (DispatchedBy, DispatchedAt, UpdatedAt) = (by, now, now);
         Version = Guid.NewGuid();
@@ -107,6 +108,14 @@ public sealed class ServiceOrder : IRegionScoped
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>Wrong confirmation codes tried; after <see cref="MaxCodeFailures"/> the code no longer works and the village worker verifies.</summary>
+    public int CodeFailures { get; private set; }
+
+    /// <summary>The capacity units the order holds, as "period:yyyy-MM-dd" entries separated by ';' — released as they were taken.</summary>
+    public string HeldCapacity { get; private set; }
+
+    public const int MaxCodeFailures = 5;
+
     /// <summary>Changes with every move; two people acting at once — only the first succeeds.</summary>
     public Guid Version { get; private set; }
 
@@ -125,6 +134,10 @@ public sealed class ServiceOrder : IRegionScoped
             Reason = reason;
         }
     }
+
+    internal void CodeFailed() => CodeFailures++;
+
+    internal void Hold(string held) => HeldCapacity = held;
 
     internal void CheckIn(DateTimeOffset at, int distanceMetres)
     {
@@ -157,7 +170,7 @@ public sealed record OrderSource(
     bool DeliveredAtHome);
 
 /// <summary>One step of an order's timeline.</summary>
-public sealed class OrderEvent : IRegionScoped
+public sealed class OrderEvent
 {
     private OrderEvent()
     {

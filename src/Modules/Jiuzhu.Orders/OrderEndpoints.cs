@@ -1,0 +1,58 @@
+using Jiuzhu.Kernel;
+using Jiuzhu.Kernel.Http;
+using Jiuzhu.Orders.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Jiuzhu.Orders;
+
+/// <summary>Service orders over HTTP: /api/v1/orders/…</summary>
+public static class OrderEndpoints
+{
+    /// <summary>The path segment of each move, e.g. POST /orders/{id}/no-show.</summary>
+    public static readonly IReadOnlyDictionary<string, OrderAction> Moves = new Dictionary<string, OrderAction>(StringComparer.Ordinal)
+    {
+        ["accept"] = OrderAction.Accept,
+        ["decline"] = OrderAction.Decline,
+        ["start"] = OrderAction.Start,
+        ["complete"] = OrderAction.Complete,
+        ["verify"] = OrderAction.Verify,
+        ["confirm"] = OrderAction.ConfirmByCode,
+        ["rate"] = OrderAction.Rate,
+        ["cancel"] = OrderAction.Cancel,
+        ["no-show"] = OrderAction.NoShow,
+        ["complain"] = OrderAction.Complain,
+    };
+
+    public static RouteGroupBuilder MapOrderEndpoints(this RouteGroupBuilder api)
+    {
+        var orders = api.MapGroup("/orders").WithTags("orders").RequireAuthorization(p => p.RequireRole([.. OrderAccess.Readers, Roles.Resident]));
+        orders.MapPost("/dispatch", async (DispatchRequest body, OrderService service, CancellationToken ct) =>
+            ProblemResults.Respond(await service.DispatchAsync(body, ct)));
+        orders.MapGet("", async Task<Results<Ok<Page<OrderView>>, ProblemHttpResult>> (
+            string? status, Guid? providerId, Guid? householdId, string? region, DateOnly? from, DateOnly? to, int? page, int? size, OrderService service, CancellationToken ct) =>
+        {
+            OrderStatus? s = null;
+            if (!string.IsNullOrWhiteSpace(status))
+            {
+                if (!Enum.TryParse<OrderStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                {
+                    return ProblemResults.From(Error.Validation("order.bad_status", $"“{status}”不是订单状态。"));
+                }
+
+                s = parsed;
+            }
+
+            return ProblemResults.Respond(await service.ListAsync(new OrderFilter(s, providerId, householdId, region, from, to), new PageRequest(page ?? 1, size ?? 50), ct));
+        });
+        orders.MapGet("/{id:guid}", async (Guid id, OrderService service, CancellationToken ct) => ProblemResults.Respond(await service.GetAsync(id, ct)));
+        orders.MapPost("/{id:guid}/{move}", async Task<Results<Ok<OrderView>, ProblemHttpResult>> (
+            Guid id, string move, OrderActRequest body, OrderService service, CancellationToken ct) =>
+            Moves.TryGetValue(move, out var action)
+                ? ProblemResults.Respond(await service.ActAsync(id, action, body, ct))
+                : ProblemResults.From(Error.NotFound("order.unknown_action", $"未知的订单操作“{move}”：可用 {string.Join("、", Moves.Keys)}。")));
+        return api;
+    }
+}
