@@ -1,0 +1,167 @@
+namespace Jiuzhu.Matching;
+
+/// <summary>
+/// The optimal matcher (docs/matching.md, ADR 0013): splits the feasible graph into connected parts, solves the parts
+/// on every core, and within a part adds needs one at a time in priority order along shortest augmenting paths, which
+/// keeps the assignment optimal for the needs added so far.
+/// </summary>
+public static class Matcher
+{
+    /// <summary>Solves <paramref name="problem"/>; <paramref name="maxDegreeOfParallelism"/> -1 uses every core.</summary>
+    public static MatchingResult Solve(MatchingProblem problem, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var n = problem.NeedCount;
+        var m = problem.ResourceCount;
+        var start = problem.EdgeStart;
+        var edgeResource = problem.EdgeResource;
+        var capacities = problem.Capacities;
+
+        // Union-find over needs (0..n-1) and resources (n..n+m-1), through edges to resources that have room at all.
+        var parent = new int[n + m];
+        for (var v = 0; v < parent.Length; v++)
+        {
+            parent[v] = v;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            for (var k = start[i]; k < start[i + 1]; k++)
+            {
+                if (capacities[edgeResource[k]] > 0)
+                {
+                    Union(parent, i, n + edgeResource[k]);
+                }
+            }
+        }
+
+        // Number the parts that hold a usable edge, and list each part's needs and resources contiguously.
+        var partOfRoot = new int[n + m];
+        Array.Fill(partOfRoot, -1);
+        var parts = 0;
+        var needPart = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            needPart[i] = -1;
+            var usable = false;
+            for (var k = start[i]; k < start[i + 1] && !usable; k++)
+            {
+                usable = capacities[edgeResource[k]] > 0;
+            }
+
+            if (usable)
+            {
+                var root = Find(parent, i);
+                needPart[i] = partOfRoot[root] >= 0 ? partOfRoot[root] : partOfRoot[root] = parts++;
+            }
+        }
+
+        var resourcePart = new int[m];
+        for (var j = 0; j < m; j++)
+        {
+            resourcePart[j] = capacities[j] > 0 ? partOfRoot[Find(parent, n + j)] : -1;
+        }
+
+        var needsOf = Group(needPart, parts);
+        var resourcesOf = Group(resourcePart, parts);
+
+        var resource = new int[n];
+        Array.Fill(resource, -1);
+        var millimetres = new long[n];
+        var localOfResource = new int[m];
+        var trivial = 0;
+        var order = Enumerable.Range(0, parts)
+            .OrderByDescending(c => needsOf.Start[c + 1] - needsOf.Start[c])
+            .ThenBy(c => c)
+            .ToArray();
+        Parallel.For(
+            0,
+            parts,
+            new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
+            () => new PartSolver(problem, localOfResource, resource, millimetres),
+            (index, _, solver) =>
+            {
+                var c = order[index];
+                if (solver.Solve(needsOf.Slice(c), resourcesOf.Slice(c)))
+                {
+                    Interlocked.Increment(ref trivial);
+                }
+
+                return solver;
+            },
+            _ => { });
+
+        var reasons = new UnassignedReason[n];
+        for (var i = 0; i < n; i++)
+        {
+            reasons[i] = resource[i] >= 0 ? UnassignedReason.None
+                : start[i + 1] == start[i] ? UnassignedReason.NoResourceInReach
+                : UnassignedReason.CapacityFull;
+        }
+
+        return new MatchingResult(resource, millimetres, reasons, problem.Priorities, parts, trivial);
+    }
+
+    private static int Find(int[] parent, int v)
+    {
+        while (parent[v] != v)
+        {
+            parent[v] = parent[parent[v]];
+            v = parent[v];
+        }
+
+        return v;
+    }
+
+    private static void Union(int[] parent, int a, int b)
+    {
+        a = Find(parent, a);
+        b = Find(parent, b);
+        if (a != b)
+        {
+            // Deterministic: the smaller index becomes the root.
+            if (a < b)
+            {
+                parent[b] = a;
+            }
+            else
+            {
+                parent[a] = b;
+            }
+        }
+    }
+
+    private static Groups Group(int[] partOf, int parts)
+    {
+        var groupStart = new int[parts + 1];
+        foreach (var c in partOf)
+        {
+            if (c >= 0)
+            {
+                groupStart[c + 1]++;
+            }
+        }
+
+        for (var c = 0; c < parts; c++)
+        {
+            groupStart[c + 1] += groupStart[c];
+        }
+
+        var members = new int[groupStart[parts]];
+        var fill = groupStart[..parts];
+        for (var v = 0; v < partOf.Length; v++)
+        {
+            if (partOf[v] >= 0)
+            {
+                members[fill[partOf[v]]++] = v;
+            }
+        }
+
+        return new Groups(groupStart, members);
+    }
+
+    private readonly record struct Groups(int[] Start, int[] Members)
+    {
+        public ArraySegment<int> Slice(int c) => new(Members, Start[c], Start[c + 1] - Start[c]);
+    }
+}
