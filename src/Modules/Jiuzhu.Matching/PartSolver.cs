@@ -34,6 +34,8 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
     private int[] _parentEdge = new int[16];
     private int[] _seen = new int[16];
     private int[] _done = new int[16];
+    private byte[] _priority = new byte[16];
+    private readonly long[] _lowestPotential = new long[MatchingProblem.LowestPriority + 1];
     private readonly List<int> _settled = [];
     private readonly PriorityQueue<int, long> _heap = new();
     private int _stamp;
@@ -82,16 +84,16 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
         }
 
         Array.Sort(keys);
-        Span<int> assignedOfPriority = stackalloc int[MatchingProblem.LowestPriority + 1];
-        assignedOfPriority.Clear();
+        Grow(ref _priority, cn);
+        for (var a = 0; a < cn; a++)
+        {
+            _priority[a] = priorities[needs[a]];
+        }
+
+        Array.Fill(_lowestPotential, long.MaxValue);
         foreach (var (priority, _, i) in keys)
         {
-            if (assignedOfPriority[priority] == 0 && AllClosed(i))
-            {
-                continue; // no path to free room, and nobody of the same priority to swap with
-            }
-
-            Add(i, priority, cn, cm, needs, assignedOfPriority);
+            Add(i, priority, cn, cm);
         }
 
         for (var a = 0; a < cn; a++)
@@ -195,12 +197,12 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
         return true;
     }
 
-    private void Add(int i, int priority, int cn, int cm, ArraySegment<int> needs, Span<int> assignedOfPriority)
+    private void Add(int i, int priority, int cn, int cm)
     {
         var t = cn + cm;
         var potential = _potential;
 
-        // A fresh node: a potential that makes all its arcs' reduced costs non-negative.
+        // A fresh node: the least potential that makes all its arcs' reduced costs non-negative.
         var pi = long.MinValue;
         for (var k = _rowStart[i]; k < _rowStart[i + 1]; k++)
         {
@@ -208,63 +210,77 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
         }
 
         potential[i] = pi;
-        var reachedSink = ShortestPaths(i, cn, t);
-        if (reachedSink)
+
+        // A swap with an assigned need v of the same priority costs (raw) δ(v) + π(v) − π(i) ≥ lowest π − π(i), so when
+        // π(i) is at most the lowest potential of such needs, no swap can shorten the total.
+        var noSwap = pi <= _lowestPotential[priority];
+        if (AllClosed(i))
         {
-            Settle(_distance[t]);
+            if (noSwap)
+            {
+                return; // no path to free room, and no swap worth making
+            }
+
+            var (best, bound) = SearchSwap(i, cn, pi - _lowestPotential[priority]);
+            if (best >= 0)
+            {
+                Settle(bound, cn);
+                Swap(i, best, cn);
+            }
+
+            return;
+        }
+
+        if (ShortestPaths(i, cn, t, out var furthest))
+        {
+            Settle(_distance[t], cn);
             Augment(_parent[t] - cn, cn);
-            assignedOfPriority[priority]++;
             return;
         }
 
         // No free room reachable: everything reached stays cut off from free room for good.
-        var furthest = 0L;
-        var best = -1;
-        var bestRaw = 0L;
-        var priorities = problem.Priorities;
+        var chosen = -1;
+        var chosenRaw = 0L;
         foreach (var v in _settled)
         {
-            furthest = Math.Max(furthest, _distance[v]);
             if (v >= cn)
             {
                 _closed[v - cn] = true;
             }
-            else if (v != i && priorities[needs[v]] == priority)
+            else if (v != i && _priority[v] == priority && !noSwap)
             {
-                var raw = _distance[v] - potential[i] + potential[v];
-                if (raw < bestRaw)
+                var raw = _distance[v] - pi + potential[v];
+                if (raw < chosenRaw)
                 {
-                    (best, bestRaw) = (v, raw);
+                    (chosen, chosenRaw) = (v, raw);
                 }
             }
         }
 
-        if (best < 0)
+        if (chosen >= 0)
         {
-            return;
+            Settle(furthest, cn);
+            Swap(i, chosen, cn);
         }
+    }
 
-        Settle(furthest);
+    /// <summary>Need <paramref name="best"/> gives up its place; the path from i to it shifts every need on it.</summary>
+    private void Swap(int i, int best, int cn)
+    {
+        Debug.Assert(best != i, "a need cannot swap with itself");
         var from = _assigned[best];
         Remove(best, from);
         Augment(from, cn);
     }
 
     /// <summary>Dijkstra from need <paramref name="source"/> on reduced costs; stops when the sink is settled.</summary>
-    private bool ShortestPaths(int source, int cn, int t)
+    private bool ShortestPaths(int source, int cn, int t, out long furthest)
     {
-        var stamp = ++_stamp;
-        var heap = _heap;
-        heap.Clear();
-        _settled.Clear();
-        _distance[source] = 0;
-        _seen[source] = stamp;
-        _parent[source] = -1;
-        heap.Enqueue(source, 0);
-        var potential = _potential;
-        while (heap.TryDequeue(out var u, out var du))
+        Start(source);
+        furthest = 0;
+        while (_heap.TryDequeue(out var u, out var du))
         {
-            if (_done[u] == stamp || du != _distance[u])
+            if (_done[u] == _stamp || du != _distance[u])
             {
                 continue;
             }
@@ -274,37 +290,98 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
                 return true;
             }
 
-            _done[u] = stamp;
-            _settled.Add(u);
-            if (u < cn)
-            {
-                var at = _assigned[u];
-                for (var k = _rowStart[u]; k < _rowStart[u + 1]; k++)
-                {
-                    var r = _edgeTo[k];
-                    if (r != at)
-                    {
-                        Relax(u, cn + r, du + _edgeMm[k] + potential[u] - potential[cn + r], k, stamp);
-                    }
-                }
-            }
-            else
-            {
-                var r = u - cn;
-                if (_load[r] < _capacity[r])
-                {
-                    Relax(u, t, du + potential[u] - potential[t], -1, stamp);
-                }
+            SettleNode(u, du, cn, t);
+            furthest = du;
+        }
 
-                for (var s = _slotStart[r]; s < _slotStart[r] + _load[r]; s++)
+        return false;
+    }
+
+    /// <summary>
+    /// Dijkstra from need <paramref name="source"/> whose resources are all cut off from free room: looks for the assigned
+    /// need of the same priority whose giving up its place saves the most, and stops as soon as no node left can beat
+    /// the best found (raw cost of v ≥ δ(v) − <paramref name="gap"/>). Returns it (or -1) and the bound for
+    /// <see cref="Settle"/>.
+    /// </summary>
+    private (int Best, long Bound) SearchSwap(int source, int cn, long gap)
+    {
+        Start(source);
+        var priority = _priority[source];
+        var potential = _potential;
+        var best = -1;
+        var bestRaw = 0L;
+        var bound = 0L;
+        while (_heap.TryDequeue(out var u, out var du))
+        {
+            if (_done[u] == _stamp || du != _distance[u])
+            {
+                continue;
+            }
+
+            bound = du;
+            if (du - gap >= bestRaw)
+            {
+                return (best, du);
+            }
+
+            SettleNode(u, du, cn, -1);
+            if (u < cn && u != source && _priority[u] == priority)
+            {
+                var raw = du - potential[source] + potential[u];
+                if (raw < bestRaw)
                 {
-                    var a = _slots[s];
-                    Relax(u, a, du - _assignedMm[a] + potential[u] - potential[a], -1, stamp);
+                    (best, bestRaw) = (u, raw);
                 }
             }
         }
 
-        return false;
+        return (best, bound);
+    }
+
+    private void Start(int source)
+    {
+        var stamp = ++_stamp;
+        _heap.Clear();
+        _settled.Clear();
+        _distance[source] = 0;
+        _seen[source] = stamp;
+        _parent[source] = -1;
+        _heap.Enqueue(source, 0);
+    }
+
+    /// <summary>Settles <paramref name="u"/> and relaxes its residual arcs (to the sink only when <paramref name="t"/> ≥ 0).</summary>
+    private void SettleNode(int u, long du, int cn, int t)
+    {
+        var stamp = _stamp;
+        var potential = _potential;
+        _done[u] = stamp;
+        _settled.Add(u);
+        if (u < cn)
+        {
+            var at = _assigned[u];
+            for (var k = _rowStart[u]; k < _rowStart[u + 1]; k++)
+            {
+                var r = _edgeTo[k];
+                if (r != at)
+                {
+                    Relax(u, cn + r, du + _edgeMm[k] + potential[u] - potential[cn + r], k, stamp);
+                }
+            }
+        }
+        else
+        {
+            var r = u - cn;
+            if (t >= 0 && _load[r] < _capacity[r])
+            {
+                Relax(u, t, du + potential[u] - potential[t], -1, stamp);
+            }
+
+            for (var s = _slotStart[r]; s < _slotStart[r] + _load[r]; s++)
+            {
+                var a = _slots[s];
+                Relax(u, a, du - _assignedMm[a] + potential[u] - potential[a], -1, stamp);
+            }
+        }
     }
 
     private void Relax(int from, int to, long candidate, int edge, int stamp)
@@ -322,12 +399,21 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
         _heap.Enqueue(to, candidate);
     }
 
-    /// <summary>Moves the potentials of the settled nodes so the shortest paths become tight (reduced cost 0).</summary>
-    private void Settle(long bound)
+    /// <summary>
+    /// Moves the potentials of the settled nodes (all within <paramref name="bound"/>, every other node at least that
+    /// far) so the shortest paths become tight; potentials only fall, so the lowest per priority stays a lower bound.
+    /// </summary>
+    private void Settle(long bound, int cn)
     {
         foreach (var v in _settled)
         {
+            Debug.Assert(_distance[v] <= bound, "settled nodes lie within the bound");
             _potential[v] += _distance[v] - bound;
+            if (v < cn && _assigned[v] != Unassigned)
+            {
+                ref var lowest = ref _lowestPotential[_priority[v]];
+                lowest = Math.Min(lowest, _potential[v]);
+            }
         }
     }
 
@@ -357,6 +443,8 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
 
     private void Place(int a, int r, long mm)
     {
+        ref var lowest = ref _lowestPotential[_priority[a]];
+        lowest = Math.Min(lowest, _potential[a]);
         Debug.Assert(_load[r] < _capacity[r], "capacity must never be exceeded");
         _slots[_slotStart[r] + _load[r]] = a;
         _position[a] = _load[r]++;
