@@ -7,6 +7,9 @@ namespace Jiuzhu.Bench.Matching;
 /// <summary>What a method achieved: served per priority and total distance, with its timings.</summary>
 internal sealed record Outcome(int[] Served, long Millimetres, Dictionary<string, double> Seconds)
 {
+    /// <summary>Processor seconds of the whole process while the method ran (all threads): steadier than the clock on a shared machine.</summary>
+    public double Cpu { get; set; }
+
     public int Assigned => Served.Sum();
 
     public bool SameObjective(Outcome other) => Served.SequenceEqual(other.Served) && Millimetres == other.Millimetres;
@@ -14,6 +17,15 @@ internal sealed record Outcome(int[] Served, long Millimetres, Dictionary<string
 
 internal static class Baselines
 {
+    /// <summary>Runs <paramref name="method"/> and records the processor time it took.</summary>
+    public static T Timed<T>(Func<T> method, Func<T, Outcome> outcome)
+    {
+        var before = Process.GetCurrentProcess().TotalProcessorTime;
+        var value = method();
+        outcome(value).Cpu = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds;
+        return value;
+    }
+
     /// <summary>(a) Greedy: needs by priority, then by their nearest distance; each takes the nearest provider with room.</summary>
     public static Outcome Greedy(MatchingProblem problem)
     {
@@ -156,13 +168,13 @@ internal static class Baselines
     }
 
     /// <summary>(c) Jiuzhu's matcher on the same edges: the problem's compact rows, then the solve.</summary>
-    public static (Outcome Outcome, MatchingResult Result) Jiuzhu(int[] priorities, int[] capacities, List<FeasibleEdge> edges)
+    public static (Outcome Outcome, MatchingResult Result) Jiuzhu(int[] priorities, int[] capacities, List<FeasibleEdge> edges, int cores = -1)
     {
         var clock = Stopwatch.StartNew();
         var problem = new MatchingProblem(priorities, capacities, edges);
         var build = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        var result = Matcher.Solve(problem);
+        var result = Matcher.Solve(problem, cores);
         var solve = clock.Elapsed.TotalSeconds;
         int[] served = [result.ByPriority(1).Assigned, result.ByPriority(2).Assigned, result.ByPriority(3).Assigned];
         return (new Outcome(served, result.TotalMillimetres, new() { ["problem"] = build, ["solve"] = solve }), result);

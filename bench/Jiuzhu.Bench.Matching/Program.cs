@@ -17,7 +17,9 @@ void Log(string message) => Console.Error.WriteLine($"[match-bench] {message}");
 // Warm up every path (JIT, native library load) on a small instance first, so the timed runs compare steady states.
 Run(SyntheticCounty.Make(5_000, 100, 1), 1, quiet: true);
 var instance = SyntheticCounty.Make(options["--needs"], options["--providers"], options["--seed"]);
+Array.Clear(PartSolverStats.Get());
 Console.WriteLine(JsonSerializer.Serialize(Run(instance, options["--repeat"], quiet: false)));
+Console.Error.WriteLine(string.Join(' ', PartSolverStats.Get()));
 
 Dictionary<string, object> Run((List<NeedRow> Needs, List<ProviderRow> Providers) county, int repeat, bool quiet)
 {
@@ -32,6 +34,7 @@ Dictionary<string, object> Run((List<NeedRow> Needs, List<ProviderRow> Providers
     var greedy = new List<Outcome>();
     var ortools = new List<Outcome>();
     var jiuzhu = new List<Outcome>();
+    var oneCore = new List<Outcome>();
     MatchingResult? result = null;
     for (var r = 0; r < repeat; r++)
     {
@@ -40,12 +43,15 @@ Dictionary<string, object> Run((List<NeedRow> Needs, List<ProviderRow> Providers
             Log($"round {r + 1} of {repeat}: greedy, OR-Tools, Jiuzhu");
         }
 
-        greedy.Add(Baselines.Greedy(problem));
-        ortools.Add(Baselines.OrTools(problem));
+        greedy.Add(Baselines.Timed(() => Baselines.Greedy(problem), o => o));
         GC.Collect();
-        var (outcome, solved) = Baselines.Jiuzhu(priorities, capacities, edges);
+        ortools.Add(Baselines.Timed(() => Baselines.OrTools(problem), o => o));
+        GC.Collect();
+        var (outcome, solved) = Baselines.Timed(() => Baselines.Jiuzhu(priorities, capacities, edges), o => o.Outcome);
         jiuzhu.Add(outcome);
         result = solved;
+        GC.Collect();
+        oneCore.Add(Baselines.Timed(() => Baselines.Jiuzhu(priorities, capacities, edges, cores: 1), o => o.Outcome).Outcome);
         GC.Collect();
     }
 
@@ -66,16 +72,20 @@ Dictionary<string, object> Run((List<NeedRow> Needs, List<ProviderRow> Providers
             ["edges_seconds"] = Math.Round(edgeSeconds, 3),
             ["parts"] = result!.Components,
             ["trivial_parts"] = result.TrivialComponents,
+            ["uncontested_needs"] = result.Uncontested,
             ["repeat"] = repeat,
             ["cores"] = Environment.ProcessorCount,
         },
         ["greedy"] = Describe(a, greedy),
         ["ortools"] = Describe(b, ortools),
         ["jiuzhu"] = Describe(c, jiuzhu),
-        ["same_objective_ortools_jiuzhu"] = ortools.Concat(jiuzhu).All(o => o.SameObjective(b)),
+        ["jiuzhu_one_core"] = Describe(oneCore[0], oneCore),
+        ["same_objective_ortools_jiuzhu"] = ortools.Concat(jiuzhu).Concat(oneCore).All(o => o.SameObjective(b)),
         ["jiuzhu_serves_at_least_greedy"] = c.Assigned >= a.Assigned,
         ["jiuzhu_less_distance_than_greedy"] = c.Millimetres < a.Millimetres,
         ["speedup_vs_ortools"] = Math.Round(orToolsTotal / jiuzhuTotal, 2),
+        ["speedup_vs_ortools_one_core"] = Math.Round(orToolsTotal / Median(oneCore, o => o.Seconds.Values.Sum()), 2),
+        ["cpu_ratio_ortools_to_jiuzhu"] = Math.Round(Median(ortools, o => o.Cpu) / Median(jiuzhu, o => o.Cpu), 2),
         ["speedup_vs_ortools_mincost_only"] = Math.Round(Median(ortools, o => o.Seconds["mincost_graph"] + o.Seconds["mincost_solve"]) / jiuzhuTotal, 2),
     };
 }
@@ -91,6 +101,7 @@ static Dictionary<string, object> Describe(Outcome first, List<Outcome> runs)
         ["total_distance_m"] = first.Millimetres / 1000m,
         ["seconds"] = seconds,
         ["total_seconds_each_run"] = runs.Select(o => Math.Round(o.Seconds.Values.Sum(), 3)).ToArray(),
+        ["cpu_seconds"] = Math.Round(Median(runs, o => o.Cpu), 3),
     };
 }
 

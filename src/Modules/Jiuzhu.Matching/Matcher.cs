@@ -15,7 +15,11 @@ public static class Matcher
         var m = problem.ResourceCount;
         var start = problem.EdgeStart;
         var edgeResource = problem.EdgeResource;
-        var capacities = problem.Capacities;
+        var capacities = problem.Capacities.ToArray(); // what is left after the uncontested needs are placed
+        var resource = new int[n];
+        Array.Fill(resource, -1);
+        var millimetres = new long[n];
+        var placed = PlaceUncontested(problem, capacities, resource, millimetres);
 
         // Union-find over needs (0..n-1) and resources (n..n+m-1), through edges to resources that have room at all.
         var parent = new int[n + m];
@@ -26,7 +30,7 @@ public static class Matcher
 
         for (var i = 0; i < n; i++)
         {
-            for (var k = start[i]; k < start[i + 1]; k++)
+            for (var k = start[i]; k < start[i + 1] && resource[i] < 0; k++)
             {
                 if (capacities[edgeResource[k]] > 0)
                 {
@@ -44,6 +48,11 @@ public static class Matcher
         {
             needPart[i] = -1;
             var usable = false;
+            if (resource[i] >= 0)
+            {
+                continue;
+            }
+
             for (var k = start[i]; k < start[i + 1] && !usable; k++)
             {
                 usable = capacities[edgeResource[k]] > 0;
@@ -65,9 +74,6 @@ public static class Matcher
         var needsOf = Group(needPart, parts);
         var resourcesOf = Group(resourcePart, parts);
 
-        var resource = new int[n];
-        Array.Fill(resource, -1);
-        var millimetres = new long[n];
         var localOfResource = new int[m];
         var trivial = 0;
         var order = Enumerable.Range(0, parts)
@@ -78,11 +84,14 @@ public static class Matcher
             0,
             parts,
             new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-            () => new PartSolver(problem, localOfResource, resource, millimetres),
+            () => new PartSolver(problem, capacities, localOfResource, resource, millimetres),
             (index, _, solver) =>
             {
                 var c = order[index];
-                if (solver.Solve(needsOf.Slice(c), resourcesOf.Slice(c)))
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                var tr = solver.Solve(needsOf.Slice(c), resourcesOf.Slice(c));
+                if (Environment.GetEnvironmentVariable("JZ_TRACE") is not null && needsOf.Slice(c).Count > 300) Console.Error.WriteLine($"part {c} needs {needsOf.Slice(c).Count} res {resourcesOf.Slice(c).Count} trivial {tr} ms {sw.Elapsed.TotalMilliseconds:F1}");
+                if (tr)
                 {
                     Interlocked.Increment(ref trivial);
                 }
@@ -99,7 +108,62 @@ public static class Matcher
                 : UnassignedReason.CapacityFull;
         }
 
-        return new MatchingResult(resource, millimetres, reasons, problem.Priorities, parts, trivial);
+        return new MatchingResult(resource, millimetres, reasons, problem.Priorities, parts, trivial, placed);
+    }
+
+    /// <summary>
+    /// Places every need whose nearest resource with room can take all the open needs that reach it, repeating until
+    /// nothing changes, and returns how many it placed. Safe for optimality: in any optimal assignment such a need can be
+    /// moved to that resource (it never fills) without serving anyone less or adding distance, so some optimal
+    /// assignment has it there; what is placed leaves the rest of the problem unchanged but for smaller capacities.
+    /// </summary>
+    private static int PlaceUncontested(MatchingProblem problem, int[] capacities, int[] resource, long[] millimetres)
+    {
+        var start = problem.EdgeStart;
+        var to = problem.EdgeResource;
+        var mm = problem.EdgeMillimetres;
+        var demand = new int[capacities.Length];
+        foreach (var j in to)
+        {
+            demand[j]++;
+        }
+
+        var placed = 0;
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var i = 0; i < resource.Length; i++)
+            {
+                if (resource[i] >= 0)
+                {
+                    continue;
+                }
+
+                var k = start[i];
+                while (k < start[i + 1] && capacities[to[k]] == 0)
+                {
+                    k++;
+                }
+
+                if (k == start[i + 1] || demand[to[k]] > capacities[to[k]])
+                {
+                    continue;
+                }
+
+                resource[i] = to[k];
+                millimetres[i] = mm[k];
+                capacities[to[k]]--;
+                for (var e = start[i]; e < start[i + 1]; e++)
+                {
+                    demand[to[e]]--;
+                }
+
+                placed++;
+                changed = true;
+            }
+        }
+
+        return placed;
     }
 
     private static int Find(int[] parent, int v)

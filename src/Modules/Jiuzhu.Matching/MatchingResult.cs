@@ -24,13 +24,14 @@ public sealed class MatchingResult
     private readonly UnassignedReason[] _reasons;
     private readonly PriorityCount[] _byPriority;
 
-    internal MatchingResult(int[] resource, long[] millimetres, UnassignedReason[] reasons, ReadOnlySpan<byte> priorities, int components, int trivialComponents)
+    internal MatchingResult(int[] resource, long[] millimetres, UnassignedReason[] reasons, ReadOnlySpan<byte> priorities, int components, int trivialComponents, int uncontested)
     {
         _resource = resource;
         _millimetres = millimetres;
         _reasons = reasons;
         Components = components;
         TrivialComponents = trivialComponents;
+        Uncontested = uncontested;
         var needs = new int[MatchingProblem.LowestPriority + 1];
         var assigned = new int[MatchingProblem.LowestPriority + 1];
         for (var i = 0; i < resource.Length; i++)
@@ -61,6 +62,9 @@ public sealed class MatchingResult
 
     /// <summary>Parts where every need's nearest resource had room, solved without search.</summary>
     public int TrivialComponents { get; }
+
+    /// <summary>Needs placed before any search: their nearest resource could take every open need that reaches it.</summary>
+    public int Uncontested { get; }
 
     /// <summary>The resource the need is assigned to, or -1.</summary>
     public int ResourceOf(int need) => _resource[need];

@@ -12,7 +12,7 @@ namespace Jiuzhu.Matching;
 /// higher priority are never displaced, so W is never written down: every number is a distance in millimetres.
 /// Shortest paths use Dijkstra on reduced costs with node potentials kept valid after every augmentation.
 /// </summary>
-internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource, int[] resourceOut, long[] millimetresOut)
+internal sealed class PartSolver(MatchingProblem problem, int[] capacities, int[] localOfResource, int[] resourceOut, long[] millimetresOut)
 {
     private const int Unassigned = -1;
 
@@ -37,7 +37,7 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
     private byte[] _priority = new byte[16];
     private readonly long[] _lowestPotential = new long[MatchingProblem.LowestPriority + 1];
     private readonly List<int> _settled = [];
-    private readonly PriorityQueue<int, long> _heap = new();
+    private readonly NodeHeap _heap = new();
     private int _stamp;
 
     /// <summary>Solves the part; true when it was trivial (every need's nearest resource had room).</summary>
@@ -112,7 +112,6 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
         var start = problem.EdgeStart;
         var to = problem.EdgeResource;
         var mm = problem.EdgeMillimetres;
-        var capacities = problem.Capacities;
         var cn = needs.Count;
         Grow(ref _rowStart, cn + 1);
         Grow(ref _capacity, cm);
@@ -197,8 +196,10 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
         return true;
     }
 
+    public static long[] Stats = new long[8];
     private void Add(int i, int priority, int cn, int cm)
     {
+        Interlocked.Increment(ref Stats[0]);
         var t = cn + cm;
         var potential = _potential;
 
@@ -218,10 +219,12 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
         {
             if (noSwap)
             {
+                Interlocked.Increment(ref Stats[1]);
                 return; // no path to free room, and no swap worth making
             }
 
             var (best, bound) = SearchSwap(i, cn, pi - _lowestPotential[priority]);
+            Interlocked.Increment(ref Stats[2]); Interlocked.Add(ref Stats[3], _settled.Count); if (best >= 0) Interlocked.Increment(ref Stats[7]);
             if (best >= 0)
             {
                 Settle(bound, cn);
@@ -231,7 +234,9 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
             return;
         }
 
-        if (ShortestPaths(i, cn, t, out var furthest))
+        var found = ShortestPaths(i, cn, t, out var furthest);
+        Interlocked.Increment(ref Stats[found ? 4 : 5]); Interlocked.Add(ref Stats[6], _settled.Count);
+        if (found)
         {
             Settle(_distance[t], cn);
             Augment(_parent[t] - cn, cn);
@@ -278,7 +283,7 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
     {
         Start(source);
         furthest = 0;
-        while (_heap.TryDequeue(out var u, out var du))
+        while (_heap.TryPop(out var u, out var du))
         {
             if (_done[u] == _stamp || du != _distance[u])
             {
@@ -287,6 +292,17 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
 
             if (u == t)
             {
+                return true;
+            }
+
+            if (u >= cn && t >= 0 && _load[u - cn] < _capacity[u - cn] && _potential[u] == _potential[t])
+            {
+                // A resource with room whose arc to the sink is tight: the sink is at the same distance, and no node
+                // can be nearer, so stop before relaxing the resource's other arcs.
+                _done[u] = _stamp;
+                _settled.Add(u);
+                _distance[t] = du;
+                _parent[t] = u;
                 return true;
             }
 
@@ -311,7 +327,7 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
         var best = -1;
         var bestRaw = 0L;
         var bound = 0L;
-        while (_heap.TryDequeue(out var u, out var du))
+        while (_heap.TryPop(out var u, out var du))
         {
             if (_done[u] == _stamp || du != _distance[u])
             {
@@ -346,7 +362,7 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
         _distance[source] = 0;
         _seen[source] = stamp;
         _parent[source] = -1;
-        _heap.Enqueue(source, 0);
+        _heap.Push(source, 0);
     }
 
     /// <summary>Settles <paramref name="u"/> and relaxes its residual arcs (to the sink only when <paramref name="t"/> ≥ 0).</summary>
@@ -396,7 +412,7 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
         _distance[to] = candidate;
         _parent[to] = from;
         _parentEdge[to] = edge;
-        _heap.Enqueue(to, candidate);
+        _heap.Push(to, candidate);
     }
 
     /// <summary>
@@ -468,3 +484,4 @@ internal sealed class PartSolver(MatchingProblem problem, int[] localOfResource,
         }
     }
 }
+internal static class PartSolverStats { public static long[] Get() => PartSolver.Stats; }

@@ -62,11 +62,22 @@ public sealed class MatcherTests
     }
 
     [Fact]
-    public void Parts_where_every_nearest_resource_has_room_are_solved_without_search()
+    public void Needs_whose_nearest_resource_can_take_everyone_reaching_it_are_placed_before_any_search()
     {
         var result = Solve([1, 2, 3, 1], [2, 5], new(0, 0, 5), new(0, 1, 9), new(1, 0, 1), new(2, 1, 3), new(3, 1, 1));
         Assert.Equal(4, result.Assigned);
         Assert.Equal(10, result.TotalMillimetres);
+        Assert.Equal(4, result.Uncontested);
+        Assert.Equal(0, result.Components);
+    }
+
+    [Fact]
+    public void Parts_where_every_nearest_resource_has_room_are_solved_without_search()
+    {
+        // Both resources are wanted by both needs (so neither is uncontested), but each need's nearest has room.
+        var result = Solve([1, 3], [1, 1], new(0, 0, 5), new(0, 1, 9), new(1, 0, 8), new(1, 1, 2));
+        Assert.Equal(7, result.TotalMillimetres);
+        Assert.Equal(0, result.Uncontested);
         Assert.Equal(1, result.Components);
         Assert.Equal(1, result.TrivialComponents);
     }
