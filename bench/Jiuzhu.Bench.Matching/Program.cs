@@ -17,9 +17,7 @@ void Log(string message) => Console.Error.WriteLine($"[match-bench] {message}");
 // Warm up every path (JIT, native library load) on a small instance first, so the timed runs compare steady states.
 Run(SyntheticCounty.Make(5_000, 100, 1), 1, quiet: true);
 var instance = SyntheticCounty.Make(options["--needs"], options["--providers"], options["--seed"]);
-Array.Clear(PartSolverStats.Get());
 Console.WriteLine(JsonSerializer.Serialize(Run(instance, options["--repeat"], quiet: false)));
-Console.Error.WriteLine(string.Join(' ', PartSolverStats.Get()));
 
 Dictionary<string, object> Run((List<NeedRow> Needs, List<ProviderRow> Providers) county, int repeat, bool quiet)
 {

@@ -196,10 +196,8 @@ internal sealed class PartSolver(MatchingProblem problem, int[] capacities, int[
         return true;
     }
 
-    public static long[] Stats = new long[8];
     private void Add(int i, int priority, int cn, int cm)
     {
-        Interlocked.Increment(ref Stats[0]);
         var t = cn + cm;
         var potential = _potential;
 
@@ -219,12 +217,10 @@ internal sealed class PartSolver(MatchingProblem problem, int[] capacities, int[
         {
             if (noSwap)
             {
-                Interlocked.Increment(ref Stats[1]);
                 return; // no path to free room, and no swap worth making
             }
 
             var (best, bound) = SearchSwap(i, cn, pi - _lowestPotential[priority]);
-            Interlocked.Increment(ref Stats[2]); Interlocked.Add(ref Stats[3], _settled.Count); if (best >= 0) Interlocked.Increment(ref Stats[7]);
             if (best >= 0)
             {
                 Settle(bound, cn);
@@ -234,9 +230,7 @@ internal sealed class PartSolver(MatchingProblem problem, int[] capacities, int[
             return;
         }
 
-        var found = ShortestPaths(i, cn, t, out var furthest);
-        Interlocked.Increment(ref Stats[found ? 4 : 5]); Interlocked.Add(ref Stats[6], _settled.Count);
-        if (found)
+        if (ShortestPaths(i, cn, t, out var furthest))
         {
             Settle(_distance[t], cn);
             Augment(_parent[t] - cn, cn);
@@ -484,4 +478,3 @@ internal sealed class PartSolver(MatchingProblem problem, int[] capacities, int[
         }
     }
 }
-internal static class PartSolverStats { public static long[] Get() => PartSolver.Stats; }
