@@ -36,6 +36,8 @@ internal sealed class PartSolver(MatchingProblem problem, int[] capacities, int[
     private int[] _done = new int[16];
     private byte[] _priority = new byte[16];
     private readonly long[] _lowestPotential = new long[MatchingProblem.LowestPriority + 1];
+    private int[] _region = new int[16];
+    private long[] _regionLowest = new long[64];
     private readonly List<int> _settled = [];
     private readonly NodeHeap _heap = new();
     private int _stamp;
@@ -91,6 +93,14 @@ internal sealed class PartSolver(MatchingProblem problem, int[] capacities, int[
         }
 
         Array.Fill(_lowestPotential, long.MaxValue);
+        Grow(ref _region, cm);
+        Grow(ref _regionLowest, cm * Slots);
+        for (var r = 0; r < cm; r++)
+        {
+            _region[r] = r;
+        }
+
+        Array.Fill(_regionLowest, long.MaxValue, 0, cm * Slots);
         foreach (var (priority, _, i) in keys)
         {
             Add(i, priority, cn, cm);
@@ -211,18 +221,31 @@ internal sealed class PartSolver(MatchingProblem problem, int[] capacities, int[
         potential[i] = pi;
 
         // A swap with an assigned need v of the same priority costs (raw) δ(v) + π(v) − π(i) ≥ lowest π − π(i), so when
-        // π(i) is at most the lowest potential of such needs, no swap can shorten the total.
+        // π(i) is at most the lowest potential of the needs it can reach, no swap can shorten the total. Needs whose
+        // resources are all cut off from free room reach only the needs of those resources' closed regions.
         var noSwap = pi <= _lowestPotential[priority];
         if (AllClosed(i))
         {
-            if (noSwap)
+            var lowest = long.MaxValue;
+            for (var k = _rowStart[i]; k < _rowStart[i + 1]; k++)
+            {
+                lowest = Math.Min(lowest, _regionLowest[(Region(_edgeTo[k]) * Slots) + priority]);
+            }
+
+            if (pi <= lowest)
             {
                 return; // no path to free room, and no swap worth making
             }
 
-            var (best, bound) = SearchSwap(i, cn, pi - _lowestPotential[priority]);
+            var (best, bound) = SearchSwap(i, cn, pi - lowest);
             if (best >= 0)
             {
+                // Once placed, i links the regions of all its resources: they become one.
+                for (var k = _rowStart[i] + 1; k < _rowStart[i + 1]; k++)
+                {
+                    Merge(Region(_edgeTo[_rowStart[i]]), Region(_edgeTo[k]));
+                }
+
                 Settle(bound, cn);
                 Swap(i, best, cn);
             }
@@ -240,13 +263,10 @@ internal sealed class PartSolver(MatchingProblem problem, int[] capacities, int[
         // No free room reachable: everything reached stays cut off from free room for good.
         var chosen = -1;
         var chosenRaw = 0L;
+        Close(cn);
         foreach (var v in _settled)
         {
-            if (v >= cn)
-            {
-                _closed[v - cn] = true;
-            }
-            else if (v != i && _priority[v] == priority && !noSwap)
+            if (v < cn && v != i && _priority[v] == priority && !noSwap)
             {
                 var raw = _distance[v] - pi + potential[v];
                 if (raw < chosenRaw)
@@ -260,6 +280,86 @@ internal sealed class PartSolver(MatchingProblem problem, int[] capacities, int[
         {
             Settle(furthest, cn);
             Swap(i, chosen, cn);
+        }
+    }
+
+    private const int Slots = MatchingProblem.LowestPriority + 1;
+
+    /// <summary>
+    /// The resources settled by a search that found no free room are cut off from free room for good (any later path
+    /// into them stays inside them); they become one closed region, which remembers the lowest potential of the needs
+    /// placed at its resources, per priority.
+    /// </summary>
+    private void Close(int cn)
+    {
+        var root = -1;
+        foreach (var v in _settled)
+        {
+            if (v < cn)
+            {
+                continue;
+            }
+
+            var r = v - cn;
+            if (!_closed[r])
+            {
+                _closed[r] = true;
+                for (var s = _slotStart[r]; s < _slotStart[r] + _load[r]; s++)
+                {
+                    var a = _slots[s];
+                    ref var lowest = ref _regionLowest[(r * Slots) + _priority[a]];
+                    lowest = Math.Min(lowest, _potential[a]);
+                }
+            }
+
+            var other = Region(r);
+            if (root < 0)
+            {
+                root = other;
+            }
+            else
+            {
+                Merge(root, other);
+            }
+        }
+    }
+
+    /// <summary>Joins region <paramref name="other"/> into <paramref name="root"/> (both roots).</summary>
+    private void Merge(int root, int other)
+    {
+        if (other == root)
+        {
+            return;
+        }
+
+        _region[other] = root;
+        for (var p = 0; p < Slots; p++)
+        {
+            _regionLowest[(root * Slots) + p] = Math.Min(_regionLowest[(root * Slots) + p], _regionLowest[(other * Slots) + p]);
+        }
+    }
+
+    private int Region(int r)
+    {
+        while (_region[r] != r)
+        {
+            _region[r] = _region[_region[r]];
+            r = _region[r];
+        }
+
+        return r;
+    }
+
+    /// <summary>Keeps the lowest potentials (per priority, in the part and in a closed region) at most that of placed need a.</summary>
+    private void NoteLowest(int a)
+    {
+        ref var lowest = ref _lowestPotential[_priority[a]];
+        lowest = Math.Min(lowest, _potential[a]);
+        var r = _assigned[a];
+        if (_closed[r])
+        {
+            ref var regional = ref _regionLowest[(Region(r) * Slots) + _priority[a]];
+            regional = Math.Min(regional, _potential[a]);
         }
     }
 
@@ -421,8 +521,7 @@ internal sealed class PartSolver(MatchingProblem problem, int[] capacities, int[
             _potential[v] += _distance[v] - bound;
             if (v < cn && _assigned[v] != Unassigned)
             {
-                ref var lowest = ref _lowestPotential[_priority[v]];
-                lowest = Math.Min(lowest, _potential[v]);
+                NoteLowest(v);
             }
         }
     }
@@ -453,13 +552,12 @@ internal sealed class PartSolver(MatchingProblem problem, int[] capacities, int[
 
     private void Place(int a, int r, long mm)
     {
-        ref var lowest = ref _lowestPotential[_priority[a]];
-        lowest = Math.Min(lowest, _potential[a]);
         Debug.Assert(_load[r] < _capacity[r], "capacity must never be exceeded");
         _slots[_slotStart[r] + _load[r]] = a;
         _position[a] = _load[r]++;
         _assigned[a] = r;
         _assignedMm[a] = mm;
+        NoteLowest(a);
     }
 
     private void Remove(int a, int r)
