@@ -71,7 +71,7 @@ internal static class Baselines
     /// priority class → need → provider → sink, opening class 1, then 2, then 3); then SimpleMinCostFlow on the same
     /// graph with distance costs, the class arcs capped at those counts and that much supply from source to sink.
     /// </summary>
-    public static Outcome OrTools(MatchingProblem problem)
+    public static Outcome OrTools(MatchingProblem problem, int[]? servedPerPriority = null)
     {
         var n = problem.NeedCount;
         var m = problem.ResourceCount;
@@ -116,6 +116,12 @@ internal static class Baselines
         var cumulative = new long[4];
         for (var c = 1; c <= 3; c++)
         {
+            if (servedPerPriority is not null)
+            {
+                cumulative[c] = cumulative[c - 1] + servedPerPriority[c - 1]; // given counts: no max flows needed
+                continue;
+            }
+
             maxFlow.SetArcCapacity(classArc[c], ofClass[c]);
             if (maxFlow.Solve(source, sink) != MaxFlow.Status.OPTIMAL)
             {
