@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Jiuzhu.Matching;
 
 /// <summary>
@@ -80,14 +82,13 @@ public static class Matcher
             .OrderByDescending(c => needsOf.Start[c + 1] - needsOf.Start[c])
             .ThenBy(c => c)
             .ToArray();
-        Parallel.For(
-            0,
-            parts,
+        // Parts are handed out one at a time, largest first, so the large parts start at once on different cores.
+        Parallel.ForEach(
+            Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering),
             new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
             () => new PartSolver(problem, capacities, localOfResource, resource, millimetres),
-            (index, _, solver) =>
+            (c, _, solver) =>
             {
-                var c = order[index];
                 if (solver.Solve(needsOf.Slice(c), resourcesOf.Slice(c)))
                 {
                     Interlocked.Increment(ref trivial);
