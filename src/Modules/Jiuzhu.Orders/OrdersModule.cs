@@ -23,13 +23,13 @@ public static class OrdersModule
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OrdersModule).Assembly);
 }
 
-/// <summary>Supply for 动态调整: orders completed (and then verified or rated) in the period, per item, in a region.</summary>
+/// <summary>Supply for 动态调整: orders completed (and then verified or rated) in the period (China days), per item, in a region.</summary>
 internal sealed class DeliveredServices(IOrdersData data) : IServiceDeliveries
 {
     public async Task<IReadOnlyDictionary<string, decimal>> DeliveredAsync(string regionPrefix, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Kernel.ChinaTime.Offset);
-        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Kernel.ChinaTime.Offset);
+        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Kernel.ChinaTime.Offset).ToUniversalTime();
+        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Kernel.ChinaTime.Offset).ToUniversalTime();
         var delivered = OrderWorkflow.Delivered;
         var rows = await data.ServiceOrders.AsNoTracking()
             .Where(o => o.RegionCode.StartsWith(regionPrefix) && delivered.Contains(o.Status) && o.CompletedAt >= start && o.CompletedAt < end)

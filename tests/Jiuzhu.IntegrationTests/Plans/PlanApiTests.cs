@@ -36,29 +36,7 @@ public sealed class PlanApiTests
 
     private static string[] Codes(JsonElement plan) => [.. plan.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemCode").GetString()!)];
 
-    // Deprived in employment, housing, guardianship (a child without effective guardianship: red), and Barthel 60.
-    private static object Answers(Guid member) => new
-    {
-        values = new Dictionary<string, decimal?>
-        {
-            ["income"] = 1500m, ["rigid_spending"] = 20m, ["serious_illness"] = 0, ["severe_disability"] = 0,
-            ["elderly_ability"] = 0, ["school_dropout"] = 0, ["adult_schooling"] = 3,
-            ["unsafe_housing"] = 1, ["water_sanitation"] = 1, ["no_stable_work"] = 1, ["no_caregiver"] = 1, ["child_guardianship"] = 1,
-            ["no_support_network"] = 0, ["isolation"] = 0,
-        },
-        scales = new[]
-        {
-            new
-            {
-                personId = member, measure = "BarthelTotal", items = new Dictionary<string, int>
-                {
-                    ["feeding"] = 5, ["bathing"] = 0, ["grooming"] = 5, ["dressing"] = 5, ["bowels"] = 10, ["bladder"] = 10,
-                    ["toilet_use"] = 5, ["transfers"] = 10, ["mobility"] = 10, ["stairs"] = 0,
-                },
-            },
-        },
-        notes = "入户核实",
-    };
+    private static object Answers(Guid member) => PlanFixtures.Answers(member);
 
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]

@@ -416,6 +416,26 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "need_assignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NeedId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProviderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ServicePointId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AssignedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_need_assignments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "plan_needs",
                 columns: table => new
                 {
@@ -461,6 +481,21 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_plan_revisions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_capacity_use",
+                columns: table => new
+                {
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Period = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Used = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_capacity_use", x => new { x.ProviderId, x.ItemCode, x.Period, x.PeriodStart });
                 });
 
             migrationBuilder.CreateTable(
@@ -529,6 +564,93 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_regions", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_order_attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Size = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_order_attachments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_order_events",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Action = table.Column<int>(type: "INTEGER", nullable: true),
+                    From = table.Column<int>(type: "INTEGER", nullable: true),
+                    To = table.Column<int>(type: "INTEGER", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_order_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_orders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    NeedId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ItemName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    VersionIds = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeliveredAtHome = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProviderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ServicePointId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    WindowStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    WindowEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConfirmationCode = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DispatchedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    DispatchedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CheckInDistanceMetres = table.Column<int>(type: "INTEGER", nullable: true),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    VerifiedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    VerifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    VerifiedByCode = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Rating = table.Column<int>(type: "INTEGER", nullable: true),
+                    RatingComment = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CodeFailures = table.Column<int>(type: "INTEGER", nullable: false),
+                    HeldCapacity = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_orders", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1257,6 +1379,16 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 columns: new[] { "RegionCode", "HeadName", "Id", "MergedIntoId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_need_assignments_NeedId_EndedAt",
+                table: "need_assignments",
+                columns: new[] { "NeedId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_need_assignments_ProviderId_EndedAt",
+                table: "need_assignments",
+                columns: new[] { "ProviderId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_persons_HouseholdId",
                 table: "persons",
                 column: "HouseholdId");
@@ -1388,6 +1520,48 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 column: "ParentCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_service_order_attachments_OrderId",
+                table: "service_order_attachments",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_order_events_HouseholdId_At",
+                table: "service_order_events",
+                columns: new[] { "HouseholdId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_order_events_OrderId_At",
+                table: "service_order_events",
+                columns: new[] { "OrderId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_orders_HouseholdId",
+                table: "service_orders",
+                column: "HouseholdId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_orders_NeedId_WindowStart",
+                table: "service_orders",
+                columns: new[] { "NeedId", "WindowStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_orders_Number",
+                table: "service_orders",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_orders_ProviderId_Status_WindowStart",
+                table: "service_orders",
+                columns: new[] { "ProviderId", "Status", "WindowStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_orders_RegionCode_Status_WindowStart",
+                table: "service_orders",
+                columns: new[] { "RegionCode", "Status", "WindowStart" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_standing_changes_HouseholdId_At",
                 table: "standing_changes",
                 columns: new[] { "HouseholdId", "At" });
@@ -1454,6 +1628,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "household_standings");
 
             migrationBuilder.DropTable(
+                name: "need_assignments");
+
+            migrationBuilder.DropTable(
                 name: "persons");
 
             migrationBuilder.DropTable(
@@ -1467,6 +1644,9 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "provider_capacities");
+
+            migrationBuilder.DropTable(
+                name: "provider_capacity_use");
 
             migrationBuilder.DropTable(
                 name: "provider_items");
@@ -1491,6 +1671,15 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "regions");
+
+            migrationBuilder.DropTable(
+                name: "service_order_attachments");
+
+            migrationBuilder.DropTable(
+                name: "service_order_events");
+
+            migrationBuilder.DropTable(
+                name: "service_orders");
 
             migrationBuilder.DropTable(
                 name: "standing_changes");

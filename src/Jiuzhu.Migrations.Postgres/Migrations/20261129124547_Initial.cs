@@ -417,6 +417,26 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "need_assignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    NeedId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ServicePointId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssignedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    AssignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_need_assignments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "plan_needs",
                 columns: table => new
                 {
@@ -462,6 +482,21 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_plan_revisions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_capacity_use",
+                columns: table => new
+                {
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Period = table.Column<int>(type: "integer", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    Used = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_capacity_use", x => new { x.ProviderId, x.ItemCode, x.Period, x.PeriodStart });
                 });
 
             migrationBuilder.CreateTable(
@@ -530,6 +565,93 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_regions", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_order_attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Size = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_order_attachments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_order_events",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Action = table.Column<int>(type: "integer", nullable: true),
+                    From = table.Column<int>(type: "integer", nullable: true),
+                    To = table.Column<int>(type: "integer", nullable: false),
+                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_order_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_orders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    NeedId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ItemName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    VersionIds = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    DeliveredAtHome = table.Column<bool>(type: "boolean", nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ServicePointId = table.Column<Guid>(type: "uuid", nullable: true),
+                    WindowStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    WindowEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ConfirmationCode = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DispatchedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    DispatchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AnsweredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CheckInDistanceMetres = table.Column<int>(type: "integer", nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: true),
+                    Notes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    VerifiedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    VerifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    VerifiedByCode = table.Column<bool>(type: "boolean", nullable: false),
+                    Rating = table.Column<int>(type: "integer", nullable: true),
+                    RatingComment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CodeFailures = table.Column<int>(type: "integer", nullable: false),
+                    HeldCapacity = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_orders", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1259,6 +1381,16 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 columns: new[] { "RegionCode", "HeadName", "Id", "MergedIntoId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_need_assignments_NeedId_EndedAt",
+                table: "need_assignments",
+                columns: new[] { "NeedId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_need_assignments_ProviderId_EndedAt",
+                table: "need_assignments",
+                columns: new[] { "ProviderId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_persons_HouseholdId",
                 table: "persons",
                 column: "HouseholdId");
@@ -1391,6 +1523,48 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 column: "ParentCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_service_order_attachments_OrderId",
+                table: "service_order_attachments",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_order_events_HouseholdId_At",
+                table: "service_order_events",
+                columns: new[] { "HouseholdId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_order_events_OrderId_At",
+                table: "service_order_events",
+                columns: new[] { "OrderId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_orders_HouseholdId",
+                table: "service_orders",
+                column: "HouseholdId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_orders_NeedId_WindowStart",
+                table: "service_orders",
+                columns: new[] { "NeedId", "WindowStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_orders_Number",
+                table: "service_orders",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_orders_ProviderId_Status_WindowStart",
+                table: "service_orders",
+                columns: new[] { "ProviderId", "Status", "WindowStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_orders_RegionCode_Status_WindowStart",
+                table: "service_orders",
+                columns: new[] { "RegionCode", "Status", "WindowStart" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_standing_changes_HouseholdId_At",
                 table: "standing_changes",
                 columns: new[] { "HouseholdId", "At" });
@@ -1457,6 +1631,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "household_standings");
 
             migrationBuilder.DropTable(
+                name: "need_assignments");
+
+            migrationBuilder.DropTable(
                 name: "persons");
 
             migrationBuilder.DropTable(
@@ -1470,6 +1647,9 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "provider_capacities");
+
+            migrationBuilder.DropTable(
+                name: "provider_capacity_use");
 
             migrationBuilder.DropTable(
                 name: "provider_items");
@@ -1494,6 +1674,15 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "regions");
+
+            migrationBuilder.DropTable(
+                name: "service_order_attachments");
+
+            migrationBuilder.DropTable(
+                name: "service_order_events");
+
+            migrationBuilder.DropTable(
+                name: "service_orders");
 
             migrationBuilder.DropTable(
                 name: "standing_changes");

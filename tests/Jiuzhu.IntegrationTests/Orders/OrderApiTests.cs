@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Jiuzhu.IntegrationTests.Infrastructure;
+using Jiuzhu.IntegrationTests.Plans;
+using Jiuzhu.Kernel;
+using Microsoft.EntityFrameworkCore;
+using static Jiuzhu.IntegrationTests.Plans.PlanFixtures;
+
+namespace Jiuzhu.IntegrationTests.Orders;
+
+/// <summary>Service orders on both engines: dispatch within capacity, the lifecycle by the right parties, simultaneous accepts, check-in, decline back to matching.</summary>
+public sealed class OrderApiTests
+{
+    private const string Api = "/api/v1/orders";
+    private const double PointLat = 35.75;
+    private const double PointLon = 119.21;
+
+    private static async Task Problem(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var problem = await Json(response, status);
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+    }
+
+    private static Guid Version(JsonElement order) => order.GetProperty("version").GetGuid();
+
+    private static async Task<(Guid Provider, Guid Point)> ProviderAsync(HttpClient officer, string name, string creditCode, string? account, int weekly)
+    {
+        var id = (await Json(await officer.PostAsJsonAsync("/api/v1/providers", new
+        {
+            name, kind = "SocialOrganization", creditCode, region = Scenario.County, address = "五莲县测试路 1 号", contact = "0633-5800000",
+        }))).GetProperty("id").GetGuid();
+        await Json(await officer.PostAsJsonAsync($"/api/v1/providers/{id}/qualifications", new { type = "民办非企业单位登记证书", number = $"N-{creditCode[^4..]}", issuer = "五莲县民政局", validFrom = "2020-01-01" }));
+        await Json(await officer.PostAsJsonAsync($"/api/v1/providers/{id}/items", new { item = "LIFE-01" }));
+        await Json(await officer.PostAsJsonAsync($"/api/v1/providers/{id}/regions", new { region = Scenario.TownshipA }));
+        var detail = await Json(await officer.PostAsJsonAsync($"/api/v1/providers/{id}/points", new
+        {
+            kind = "Canteen", name = $"{name}食堂", region = Scenario.VillageA, address = "村委会西侧", latitude = PointLat, longitude = PointLon, openingHours = "1-7 10:30-13:00",
+        }));
+        await Json(await officer.PutAsJsonAsync($"/api/v1/providers/{id}/capacities", new { item = "LIFE-01", period = "Week", quantity = weekly }));
+        if (account is not null)
+        {
+            await Json(await officer.PostAsJsonAsync($"/api/v1/providers/{id}/staff", new { name = "徐春燕", role = "Manager", qualification = "助理社会工作师", phone = "13912345678", account }));
+        }
+
+        return (id, detail.GetProperty("points")[0].GetProperty("id").GetGuid());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_need_is_dispatched_within_capacity_and_its_orders_run_from_acceptance_to_rating(Engine engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await using var platform = await TestPlatform.StartAsync(db);
+        await Calendar.CalendarFixtures.LoadOfficialAsync(platform);
+        var s = await Scenario.CreateAsync(platform,
+            ("worker.a", Roles.VillageWorker, Scenario.VillageA),
+            ("social.a", Roles.TownshipSocialWorker, Scenario.TownshipA),
+            ("officer", Roles.CountyOfficer, Scenario.County),
+            ("approver", Roles.CountyApprover, Scenario.County),
+            ("cook", Roles.ProviderStaff, Scenario.County),
+            ("other.cook", Roles.ProviderStaff, Scenario.County));
+        var worker = (await s.LoginAsync("worker.a")).Client;
+        var social = (await s.LoginAsync("social.a")).Client;
+        var officer = (await s.LoginAsync("officer")).Client;
+        var approver = (await s.LoginAsync("approver")).Client;
+        var (canteen, point) = await ProviderAsync(officer, "东村幸福食堂", "52371121MJD0001188", "cook", weekly: 3);
+        await ProviderAsync(officer, "西村幸福食堂", "91371121MA3C0002X4", "other.cook", weekly: 10);
+        var cook = (await s.LoginAsync("cook")).Client;
+        var otherCook = (await s.LoginAsync("other.cook")).Client;
+
+        var plan = await ApprovedPlanAsync(s, worker, social, approver);
+        var needs = (await Json(await social.GetAsync("/api/v1/plans/needs?size=100"))).GetProperty("items").EnumerateArray().ToList();
+        var meal = needs.Single(n => n.GetProperty("itemCode").GetString() == "LIFE-01");
+        var needId = meal.GetProperty("id").GetGuid();
+        Assert.Equal("Daily", meal.GetProperty("frequency").GetString());
+
+        // Dispatch: only dispatchers; the provider must offer the item where the household lives; capacity caps the week.
+        var monday = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(1);
+        while (monday.DayOfWeek != DayOfWeek.Monday)
+        {
+            monday = monday.AddDays(1);
+        }
+
+        var dispatch = new { needId, providerId = canteen, servicePointId = point, from = monday.ToString("yyyy-MM-dd"), to = monday.AddDays(6).ToString("yyyy-MM-dd") };
+        await Problem(await worker.PostAsJsonAsync($"{Api}/dispatch", dispatch), HttpStatusCode.Forbidden, "order.forbidden");
+        await Problem(await social.PostAsJsonAsync($"{Api}/dispatch", dispatch with { from = "2020-01-01", to = "2020-01-07" }), HttpStatusCode.BadRequest, "order.bad_window");
+        await Problem(await social.PostAsJsonAsync($"{Api}/dispatch", dispatch with { servicePointId = Guid.NewGuid() }), HttpStatusCode.BadRequest, "order.bad_service_point");
+        var result = await Json(await social.PostAsJsonAsync($"{Api}/dispatch", dispatch));
+        var orders = result.GetProperty("orders").EnumerateArray().ToList();
+        Assert.Equal((3, 4), (orders.Count, result.GetProperty("capacityFull").GetArrayLength()));
+        Assert.All(orders, o => Assert.Equal(("Dispatched", 1, canteen), (o.GetProperty("status").GetString(), o.GetProperty("priority").GetInt32(), o.GetProperty("providerId").GetGuid())));
+        await Problem(await social.PostAsJsonAsync($"{Api}/dispatch", dispatch), HttpStatusCode.Conflict, "order.need_not_awaiting");
+        Assert.Equal("Matched", (await Json(await social.GetAsync("/api/v1/plans/needs?status=Matched"))).GetProperty("items")[0].GetProperty("status").GetString());
+
+        // Who sees the orders: the provider's own staff and civil-affairs staff of the jurisdiction; the code only for the latter.
+        var first = await Json(await cook.GetAsync($"{Api}/{orders[0].GetProperty("id").GetGuid()}"));
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("confirmationCode").ValueKind);
+        Assert.Equal(0, (await Json(await otherCook.GetAsync(Api))).GetProperty("total").GetInt32());
+        await Problem(await otherCook.PostAsJsonAsync($"{Api}/{orders[0].GetProperty("id").GetGuid()}/accept", new { version = Version(first) }), HttpStatusCode.NotFound, "order.not_found");
+        await Problem(await worker.PostAsJsonAsync($"{Api}/{orders[0].GetProperty("id").GetGuid()}/accept", new { version = Version(first) }), HttpStatusCode.Forbidden, "order.forbidden");
+        Assert.Equal(3, (await Json(await cook.GetAsync(Api))).GetProperty("total").GetInt32());
+
+        // Two people accept the same order at the same moment: exactly one succeeds.
+        var race = await Task.WhenAll(
+            cook.PostAsJsonAsync($"{Api}/{first.GetProperty("id").GetGuid()}/accept", new { version = Version(first) }),
+            cook.PostAsJsonAsync($"{Api}/{first.GetProperty("id").GetGuid()}/accept", new { version = Version(first) }));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], race.Select(r => r.StatusCode).Order());
+        var order = await Json(await cook.GetAsync($"{Api}/{first.GetProperty("id").GetGuid()}"));
+        Assert.Equal("Accepted", order.GetProperty("status").GetString());
+        await Problem(await cook.PostAsJsonAsync($"{Api}/{order.GetProperty("id").GetGuid()}/complete", new { version = Version(order), durationMinutes = 30 }), HttpStatusCode.Conflict, "order.illegal_transition");
+
+        // Check-in near the canteen only; completion needs a duration; a wrong code does not verify; the village worker does.
+        var id = order.GetProperty("id").GetGuid();
+        await Problem(await cook.PostAsJsonAsync($"{Api}/{id}/start", new { version = Version(order) }), HttpStatusCode.BadRequest, "order.location_required");
+        await Problem(await cook.PostAsJsonAsync($"{Api}/{id}/start", new { version = Version(order), latitude = PointLat + 0.01, longitude = PointLon }), HttpStatusCode.BadRequest, "order.checkin_too_far");
+        order = await Json(await cook.PostAsJsonAsync($"{Api}/{id}/start", new { version = Version(order), latitude = PointLat + 0.001, longitude = PointLon }));
+        Assert.Equal(("Started", 111), (order.GetProperty("status").GetString(), order.GetProperty("checkInDistanceMetres").GetInt32()));
+        await Problem(await cook.PostAsJsonAsync($"{Api}/{id}/complete", new { version = Version(order) }), HttpStatusCode.BadRequest, "order.bad_duration");
+        order = await Json(await cook.PostAsJsonAsync($"{Api}/{id}/complete", new { version = Version(order), durationMinutes = 40, notes = "送餐到桌，老人食欲好" }));
+        await Problem(await cook.PostAsJsonAsync($"{Api}/{id}/confirm", new { version = Version(order), code = "000000x" }), HttpStatusCode.BadRequest, "order.bad_code");
+        order = await Json(await worker.GetAsync($"{Api}/{id}"));
+        Assert.Matches("^[0-9]{6}$", order.GetProperty("confirmationCode").GetString());
+        await Problem(await worker.PostAsJsonAsync($"{Api}/{id}/rate", new { version = Version(order), rating = 5 }), HttpStatusCode.Conflict, "order.illegal_transition");
+        order = await Json(await worker.PostAsJsonAsync($"{Api}/{id}/verify", new { version = Version(order) }));
+        await Problem(await worker.PostAsJsonAsync($"{Api}/{id}/rate", new { version = Version(order), rating = 6 }), HttpStatusCode.BadRequest, "order.bad_rating");
+        order = await Json(await worker.PostAsJsonAsync($"{Api}/{id}/rate", new { version = Version(order), rating = 5, comment = "饭菜可口" }));
+        Assert.Equal(("Rated", 5), (order.GetProperty("status").GetString(), order.GetProperty("rating").GetInt32()));
+        Assert.Equal(["派单", "接单", "签到开始服务", "完成服务", "核验", "评价"], order.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("what").GetString()));
+
+        // The second order is confirmed by the beneficiary's code, which the provider enters.
+        var second = await Json(await worker.GetAsync($"{Api}/{orders[1].GetProperty("id").GetGuid()}"));
+        var code = second.GetProperty("confirmationCode").GetString();
+        var sid = second.GetProperty("id").GetGuid();
+        second = await Json(await cook.PostAsJsonAsync($"{Api}/{sid}/accept", new { version = Version(second) }));
+        second = await Json(await cook.PostAsJsonAsync($"{Api}/{sid}/start", new { version = Version(second), latitude = PointLat, longitude = PointLon }));
+        second = await Json(await cook.PostAsJsonAsync($"{Api}/{sid}/complete", new { version = Version(second), durationMinutes = 30 }));
+        second = await Json(await cook.PostAsJsonAsync($"{Api}/{sid}/confirm", new { version = Version(second), code }));
+        Assert.Equal(("Verified", true), (second.GetProperty("status").GetString(), second.GetProperty("verifiedByCode").GetBoolean()));
+
+        // 动态调整 now knows supply: two meals delivered.
+        var report = await Json(await social.GetAsync($"/api/v1/catalog/adjustment?region={Scenario.TownshipA}&from={monday.AddDays(-7):yyyy-MM-dd}&to={monday.AddDays(30):yyyy-MM-dd}"));
+        Assert.True(report.GetProperty("supplyKnown").GetBoolean());
+        Assert.Equal(2m, report.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "LIFE-01").GetProperty("deliveredUnits").GetDecimal());
+
+        // The provider declines the third: a reason is required; the need goes back to matching and capacity is released.
+        var third = await Json(await cook.GetAsync($"{Api}/{orders[2].GetProperty("id").GetGuid()}"));
+        await Problem(await cook.PostAsJsonAsync($"{Api}/{third.GetProperty("id").GetGuid()}/decline", new { version = Version(third) }), HttpStatusCode.BadRequest, "order.reason_required");
+        third = await Json(await cook.PostAsJsonAsync($"{Api}/{third.GetProperty("id").GetGuid()}/decline", new { version = Version(third), reason = "厨师生病，本周人手不足" }));
+        Assert.Equal(("Declined", "厨师生病，本周人手不足"), (third.GetProperty("status").GetString(), third.GetProperty("reason").GetString()));
+        Assert.Contains((await Json(await social.GetAsync("/api/v1/plans/needs"))).GetProperty("items").EnumerateArray(), n => n.GetProperty("id").GetGuid() == needId);
+
+        await using var context = db.CreateContext();
+        var uses = await context.CapacityUses.AsNoTracking().ToListAsync();
+        Assert.Equal(2, uses.Sum(u => u.Used));
+        Assert.All(uses, u => Assert.True(u.Used <= 3));
+        var trail = await context.AuditEntries.AsNoTracking().Where(e => e.Action.StartsWith("order.")).Select(e => e.Summary).ToListAsync();
+        Assert.Contains(trail, t => t.Contains("派给东村幸福食堂", StringComparison.Ordinal));
+        Assert.DoesNotContain(trail, t => code != null && t.Contains(code, StringComparison.Ordinal));
+        var raw = await context.ServiceOrders.AsNoTracking().Select(o => o.ConfirmationCode).ToListAsync();
+        Assert.All(raw, c => Assert.StartsWith("v1:", c, StringComparison.Ordinal));
+    }
+}
