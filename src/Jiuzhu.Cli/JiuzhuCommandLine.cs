@@ -84,6 +84,7 @@ public static class JiuzhuCommandLine
         CalendarCommands.Create,
         CatalogCommands.Create,
         MpiCommands.Create,
+        MatchCommands.Create,
         AssessmentCommands.Create,
         HouseholdsCommands.Create,
         BenchCommands.Create,

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Jiuzhu.Assessment.Mpi.Files;
+namespace Jiuzhu.Kernel;
 
 /// <summary>
 /// Reads RFC 4180 CSV one record at a time: comma-separated, fields optionally in double quotes (with "" for a quote
 /// and line breaks allowed inside), CRLF or LF line ends. Tracks the physical line each record starts on, for errors.
 /// </summary>
-internal sealed class CsvRecords(TextReader reader)
+public sealed class CsvRecords(TextReader reader)
 {
     private readonly StringBuilder _field = new();
     private int _line = 1;
