@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Jiuzhu.Matching;
 
 /// <summary>
-/// The optimal matcher (docs/matching.md, ADR 0013): splits the feasible graph into connected parts, solves the parts
+/// The optimal matcher (docs/matching.md, ADR 0014): splits the feasible graph into connected parts, solves the parts
 /// on every core, and within a part adds needs one at a time in priority order along shortest augmenting paths, which
 /// keeps the assignment optimal for the needs added so far.
 /// </summary>
