@@ -53,6 +53,14 @@ public static class OrderEndpoints
             Moves.TryGetValue(move, out var action)
                 ? ProblemResults.Respond(await service.ActAsync(id, action, body, ct))
                 : ProblemResults.From(Error.NotFound("order.unknown_action", $"未知的订单操作“{move}”：可用 {string.Join("、", Moves.Keys)}。")));
+
+        var matching = api.MapGroup("/matching").WithTags("matching").RequireAuthorization(p => p.RequireRole(OrderAccess.Readers));
+        matching.MapGet("/preview", async (string? region, Dispatching.MatchingService service, CancellationToken ct) =>
+            ProblemResults.Respond(await service.PreviewAsync(region, ct)));
+        matching.MapGet("/needs/{needId:guid}/options", async (Guid needId, Dispatching.MatchingService service, CancellationToken ct) =>
+            ProblemResults.Respond(await service.OptionsAsync(needId, ct)));
+        matching.MapPost("/confirm", async (Dispatching.ConfirmRequest body, Dispatching.MatchingService service, CancellationToken ct) =>
+            ProblemResults.Respond(await service.ConfirmAsync(body, ct)));
         return api;
     }
 }

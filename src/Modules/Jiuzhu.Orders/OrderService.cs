@@ -467,7 +467,7 @@ public sealed class OrderService(
         OrderAccess.Staff(actor) && !OrderAccess.ForProvider(actor, o) && o.ConfirmationCode.Length > 0 ? protector.Unprotect(o.ConfirmationCode) : null,
         [.. events.Select(e => new OrderEventView(e.Action, e.From, e.To, e.Action is { } a ? OrderWorkflow.ActionName(a) : "派单", e.By, e.At, e.Note))]);
 
-    private static DateOnly PeriodStart(CapacityPeriod period, DateOnly day) => period switch
+    internal static DateOnly PeriodStart(CapacityPeriod period, DateOnly day) => period switch
     {
         CapacityPeriod.Day => day,
         CapacityPeriod.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),

@@ -14,7 +14,12 @@ public static class OrdersModule
         services.AddOptions<OrderOptions>()
             .BindConfiguration(OrderOptions.Section)
             .Validate(o => o.CheckInToleranceMetres is > 0 and <= 5000, "Orders:CheckInToleranceMetres must be between 1 and 5000.");
+        services.AddOptions<Dispatching.MatchingOptions>()
+            .BindConfiguration(Dispatching.MatchingOptions.Section)
+            .Validate(o => o.WalkMinutes > 0 && o.WalkMetresPerSecond > 0 && o.ElderlyWalkMetresPerSecond > 0 && o.DetourFactor >= 1 && o.HomeMinutes > 0 && o.HomeMetresPerSecond > 0,
+                "Matching: minutes and speeds must be positive and the detour factor at least 1.");
         services.AddScoped<OrderService>();
+        services.AddScoped<Dispatching.MatchingService>();
         services.AddScoped<IServiceDeliveries, DeliveredServices>();
         return services;
     }

@@ -160,4 +160,59 @@ public sealed class OrderApiTests
         var raw = await context.ServiceOrders.AsNoTracking().Select(o => o.ConfirmationCode).ToListAsync();
         Assert.All(raw, c => Assert.StartsWith("v1:", c, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_matching_run_is_previewed_with_reasons_for_unserved_needs_and_confirmed_into_orders(Engine engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await using var platform = await TestPlatform.StartAsync(db);
+        await Calendar.CalendarFixtures.LoadOfficialAsync(platform);
+        var s = await Scenario.CreateAsync(platform,
+            ("worker.a", Roles.VillageWorker, Scenario.VillageA),
+            ("social.a", Roles.TownshipSocialWorker, Scenario.TownshipA),
+            ("officer", Roles.CountyOfficer, Scenario.County),
+            ("approver", Roles.CountyApprover, Scenario.County));
+        var worker = (await s.LoginAsync("worker.a")).Client;
+        var social = (await s.LoginAsync("social.a")).Client;
+        var officer = (await s.LoginAsync("officer")).Client;
+        var approver = (await s.LoginAsync("approver")).Client;
+        var (canteen, point) = await ProviderAsync(officer, "东村幸福食堂", "52371121MJD0001188", null, weekly: 70);
+        await using (var context = db.CreateContext())
+        {
+            // The households live about 220 m north of the canteen: 290 m walking with the detour, inside an elderly person's 720 m.
+            await context.Database.ExecuteSqlInterpolatedAsync($"UPDATE households SET \"Latitude\" = {PointLat + 0.002}, \"Longitude\" = {PointLon}");
+        }
+
+        var plan = await ApprovedPlanAsync(s, worker, social, approver);
+        var civil = plan.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("ownerDepartment").GetString() == "civil-affairs");
+
+        await Problem(await worker.GetAsync("/api/v1/matching/preview"), HttpStatusCode.Forbidden, "matching.forbidden");
+        var preview = await Json(await social.GetAsync("/api/v1/matching/preview"));
+        Assert.Equal((civil, 1), (preview.GetProperty("needs").GetInt32(), preview.GetProperty("assigned").GetInt32()));
+        var assignment = Assert.Single(preview.GetProperty("assignments").EnumerateArray());
+        Assert.Equal(("LIFE-01", canteen, point, true), (assignment.GetProperty("itemCode").GetString(), assignment.GetProperty("providerId").GetGuid(),
+            assignment.GetProperty("pointId").GetGuid(), assignment.GetProperty("onSite").GetBoolean()));
+        Assert.InRange(assignment.GetProperty("metres").GetInt32(), 280, 300);
+        Assert.Equal(civil - 1, preview.GetProperty("unserved").GetArrayLength());
+        Assert.All(preview.GetProperty("unserved").EnumerateArray(), u => Assert.Equal("no_provider_nearby", u.GetProperty("reason").GetString()));
+        Assert.Equal(1, preview.GetProperty("byPriority").GetProperty("1").GetProperty("assigned").GetInt32());
+
+        // On the plan item: the best options with their reasons.
+        var options = await Json(await social.GetAsync($"/api/v1/matching/needs/{assignment.GetProperty("needId").GetGuid()}/options"));
+        var best = options[0];
+        Assert.Equal(canteen, best.GetProperty("providerId").GetGuid());
+        Assert.Contains("步行约", best.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("本期还可接 10 户", best.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        // A person confirms the run: the need is dispatched into orders, and the next preview no longer has it.
+        var outcome = await Json(await social.PostAsJsonAsync("/api/v1/matching/confirm", new
+        {
+            assignments = new[] { new { needId = assignment.GetProperty("needId").GetGuid(), providerId = canteen, pointId = point } },
+        }));
+        Assert.True(outcome[0].GetProperty("dispatched").GetBoolean());
+        Assert.Equal(7, outcome[0].GetProperty("orders").GetInt32());
+        Assert.Equal(0, (await Json(await social.GetAsync("/api/v1/matching/preview"))).GetProperty("assigned").GetInt32());
+        await Problem(await social.PostAsJsonAsync("/api/v1/matching/confirm", new { assignments = Array.Empty<object>() }), HttpStatusCode.BadRequest, "matching.bad_confirm");
+    }
 }
