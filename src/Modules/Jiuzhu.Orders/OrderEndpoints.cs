@@ -11,6 +11,8 @@ namespace Jiuzhu.Orders;
 /// <summary>Service orders over HTTP: /api/v1/orders/…</summary>
 public static class OrderEndpoints
 {
+    public sealed record RateByCodeRequest(string? Number, string? Code, int? Rating, string? Comment);
+
     /// <summary>The path segment of each move, e.g. POST /orders/{id}/no-show.</summary>
     public static readonly IReadOnlyDictionary<string, OrderAction> Moves = new Dictionary<string, OrderAction>(StringComparer.Ordinal)
     {
@@ -53,6 +55,9 @@ public static class OrderEndpoints
             Moves.TryGetValue(move, out var action)
                 ? ProblemResults.Respond(await service.ActAsync(id, action, body, ct))
                 : ProblemResults.From(Error.NotFound("order.unknown_action", $"未知的订单操作“{move}”：可用 {string.Join("、", Moves.Keys)}。")));
+
+        api.MapPost("/orders/rate-by-code", async (RateByCodeRequest body, OrderService service, CancellationToken ct) =>
+            ProblemResults.Respond(await service.RateByCodeAsync(body.Number, body.Code, body.Rating, body.Comment, ct))).WithTags("orders").AllowAnonymous();
 
         var matching = api.MapGroup("/matching").WithTags("matching").RequireAuthorization(p => p.RequireRole(OrderAccess.Readers));
         matching.MapGet("/preview", async (string? region, Dispatching.MatchingService service, CancellationToken ct) =>

@@ -30,7 +30,7 @@ public sealed record OrderView(
     bool DeliveredAtHome, Guid ProviderId, string ProviderName, Guid? ServicePointId, DateOnly WindowStart, DateOnly WindowEnd, OrderStatus Status,
     string StatusName, DateTimeOffset DispatchedAt, DateTimeOffset? StartedAt, int? CheckInDistanceMetres, DateTimeOffset? CompletedAt,
     int? DurationMinutes, string? Notes, string? VerifiedBy, DateTimeOffset? VerifiedAt, bool VerifiedByCode, int? Rating, string? RatingComment,
-    string? Reason, Guid Version, string? ConfirmationCode, IReadOnlyList<OrderEventView> Events);
+    string? Reason, Guid Version, string? ConfirmationCode, IReadOnlyList<OrderEventView> Events, string? Household = null);
 
 public sealed record OrderEventView(OrderAction? Action, OrderStatus? From, OrderStatus To, string What, string By, DateTimeOffset At, string? Note);
 
@@ -282,6 +282,64 @@ public sealed class OrderService(
         return await ViewAsync(order.Id, ct);
     }
 
+    /// <summary>
+    /// The beneficiary rates a verified order with the order number and the confirmation code given to the household — no
+    /// account needed. Five wrong codes lock the order's code.
+    /// </summary>
+    public async Task<Result<string>> RateByCodeAsync(string? number, string? code, int? rating, string? comment, CancellationToken ct = default)
+    {
+        var order = string.IsNullOrWhiteSpace(number) ? null : await data.ServiceOrders.FirstOrDefaultAsync(o => o.Number == number.Trim().ToUpperInvariant(), ct);
+        if (order is null)
+        {
+            return Error.NotFound("order.not_found", "没有这个订单号，请核对服务单上的订单号。");
+        }
+
+        if (order.CodeFailures >= ServiceOrder.MaxCodeFailures)
+        {
+            return Error.Conflict("order.code_locked", "确认码错误次数过多，已停用，请联系村（社区）救助协理员代为评价。");
+        }
+
+        if (!CodeMatches(order, code))
+        {
+            order.CodeFailed();
+            await data.SaveChangesAsync(ct);
+            return Error.Validation("order.bad_code", "确认码不正确。");
+        }
+
+        if (OrderWorkflow.Check(order.Status, OrderAction.Rate, [OrderWorkflow.Beneficiary], null) is { } refused)
+        {
+            return order.Status == OrderStatus.Rated ? Error.Conflict("order.already_rated", "这个订单已经评价过了。") : refused;
+        }
+
+        if (rating is not (>= 1 and <= 5))
+        {
+            return Error.Validation("order.bad_rating", "评分须为 1 到 5 星。");
+        }
+
+        if (comment?.Trim().Length > ServiceOrder.MaxText)
+        {
+            return Error.Validation("order.text_too_long", "评价不能超过 500 字。");
+        }
+
+        var now = clock.GetUtcNow();
+        var from = order.Status;
+        order.Rate(rating.Value, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim());
+        order.Move(OrderStatus.Rated, "服务对象", now);
+        data.OrderEvents.Add(new OrderEvent(order, OrderAction.Rate, from, "服务对象", now, $"服务对象凭确认码评价 {rating} 星"));
+        audit.Record(new AuditEvent("order.rate", "service-order", order.Id.ToString(), order.RegionCode, AuditOutcome.Success,
+            $"订单 {order.Number}（{order.ItemCode}，{order.ProviderName}）由服务对象凭确认码评价 {rating} 星"));
+        try
+        {
+            await data.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Stale;
+        }
+
+        return $"{order.ItemName}（{order.ProviderName}）";
+    }
+
     public async Task<Result<OrderView>> GetAsync(Guid id, CancellationToken ct = default) =>
         await OrderAccess.Visible(data.ServiceOrders.AsNoTracking(), actor).AnyAsync(o => o.Id == id, ct) ? await ViewAsync(id, ct) : NotFound;
 
@@ -332,7 +390,8 @@ public sealed class OrderService(
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(o => o.WindowStart).ThenBy(o => o.Priority).ThenBy(o => o.Number)
             .Skip(page.Skip).Take(page.SafeSize).ToListAsync(ct);
-        return new Page<OrderView>([.. rows.Select(o => View(o, []))], total, page.SafePage, page.SafeSize);
+        var where = await WhereAsync(rows.Select(o => o.HouseholdId), ct);
+        return new Page<OrderView>([.. rows.Select(o => View(o, []) with { Household = where.GetValueOrDefault(o.HouseholdId) })], total, page.SafePage, page.SafeSize);
     }
 
     private async Task<Result<int?>> CheckInAsync(ServiceOrder order, double? latitude, double? longitude, CancellationToken ct)
@@ -456,7 +515,19 @@ public sealed class OrderService(
     {
         var order = await data.ServiceOrders.AsNoTracking().SingleAsync(o => o.Id == id, ct);
         var events = await data.OrderEvents.AsNoTracking().Where(e => e.OrderId == id).OrderBy(e => e.At).ToListAsync(ct);
-        return View(order, events);
+        var where = await WhereAsync([order.HouseholdId], ct);
+        return View(order, events) with { Household = where.GetValueOrDefault(order.HouseholdId) };
+    }
+
+    /// <summary>
+    /// Whom to serve and where: the head's name and the address, which the provider needs to deliver (no identity or phone
+    /// numbers). Read past the region filter because provider staff have no jurisdiction; only for orders already visible.
+    /// </summary>
+    private async Task<Dictionary<Guid, string>> WhereAsync(IEnumerable<Guid> households, CancellationToken ct)
+    {
+        var ids = households.Distinct().ToList();
+        return await registry.Households.IgnoreQueryFilters().AsNoTracking().Where(h => ids.Contains(h.Id))
+            .ToDictionaryAsync(h => h.Id, h => $"{h.HeadName}，{h.Address}", ct);
     }
 
     private OrderView View(ServiceOrder o, IReadOnlyList<OrderEvent> events) => new(
