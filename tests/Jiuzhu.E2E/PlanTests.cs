@@ -8,7 +8,7 @@ namespace Jiuzhu.E2E;
 [Collection("platform")]
 public sealed class PlanTests(PlatformProcess platform)
 {
-    private static async Task<JsonElement> Json(IAPIResponse response)
+    internal static async Task<JsonElement> Json(IAPIResponse response)
     {
         var text = await response.TextAsync();
         Assert.True(response.Ok, $"{response.Status}: {text}");
@@ -28,13 +28,14 @@ public sealed class PlanTests(PlatformProcess platform)
     }
 
     // A case of the township whose household has just been assessed (a child without effective guardianship: red).
-    private static async Task<Guid> AssessedCaseAsync(IPage page)
+    internal static async Task<Guid> AssessedCaseAsync(IPage page, IReadOnlySet<Guid>? among = null)
     {
         var api = page.Context.APIRequest;
-        var list = await Json(await api.GetAsync("/api/v1/households?size=100"));
-        foreach (var row in list.GetProperty("items").EnumerateArray())
+        var ids = among?.ToList()
+            ?? [.. (await Json(await api.GetAsync("/api/v1/households?size=100"))).GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid())];
+        foreach (var id in ids)
         {
-            var detail = await Json(await api.GetAsync($"/api/v1/households/{row.GetProperty("id").GetGuid()}"));
+            var detail = await Json(await api.GetAsync($"/api/v1/households/{id}"));
             var head = detail.GetProperty("members").EnumerateArray().FirstOrDefault(m => m.GetProperty("relation").GetString() == "Head");
             if (head.ValueKind != JsonValueKind.Object)
             {

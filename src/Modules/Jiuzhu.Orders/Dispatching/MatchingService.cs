@@ -54,6 +54,9 @@ public sealed record MatchingPreview(
 /// <summary>One of the best providers for a need, with its reason.</summary>
 public sealed record ProviderOption(Guid ProviderId, string ProviderName, Guid PointId, string PointName, int Metres, int Minutes, bool InReach, int FreeSlots, string Reason);
 
+/// <summary>A need of a plan and where it stands: awaiting matching, or served by a provider.</summary>
+public sealed record PlanNeedState(Guid NeedId, string ItemCode, string ItemName, int Priority, PlanNeedStatus Status, string? ProviderName, bool OnSite);
+
 /// <summary>The outcome of confirming a run: per need, its orders or why it could not be dispatched.</summary>
 public sealed record ConfirmOutcome(Guid NeedId, bool Dispatched, int Orders, string? Error);
 
@@ -195,6 +198,16 @@ public sealed class MatchingService(
         }
 
         return options.OrderByDescending(o => o.InReach && o.FreeSlots > 0).ThenBy(o => o.Metres).Take(3).ToList();
+    }
+
+    /// <summary>The needs an approved plan produced, with the provider serving each (if any).</summary>
+    public async Task<IReadOnlyList<PlanNeedState>> NeedsOfPlanAsync(Guid planId, CancellationToken ct = default)
+    {
+        var needs = await plans.PlanNeeds.AsNoTracking().Where(n => n.PlanId == planId).OrderBy(n => n.ItemCode).ToListAsync(ct);
+        var ids = needs.Select(n => n.Id).ToList();
+        var serving = await orders.NeedAssignments.AsNoTracking().Where(a => ids.Contains(a.NeedId) && a.EndedAt == null)
+            .ToDictionaryAsync(a => a.NeedId, a => a.ProviderName, ct);
+        return [.. needs.Select(n => new PlanNeedState(n.Id, n.ItemCode, n.Name, n.Priority, n.Status, serving.GetValueOrDefault(n.Id), IsOnSite(n.ItemCode)))];
     }
 
     /// <summary>Dispatches the confirmed assignments, each need on its own: one that fails (taken meanwhile, capacity gone) does not stop the rest.</summary>
