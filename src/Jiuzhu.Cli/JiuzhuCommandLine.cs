@@ -86,6 +86,7 @@ public static class JiuzhuCommandLine
         MpiCommands.Create,
         MatchCommands.Create,
         AssessmentCommands.Create,
+        OrdersCommands.Create,
         HouseholdsCommands.Create,
         BenchCommands.Create,
     ];

@@ -143,7 +143,7 @@ public sealed class PlanTests(PlatformProcess platform)
         await Expect(approver.GetByTestId("adjustment-period")).ToContainTextAsync("371121");
         await Expect(approver.GetByTestId("adjustment-items-FAMILY-04")).ToContainTextAsync("FAMILY-04");
         await Expect(approver.GetByTestId("adjustment-items-FAMILY-04-unmet")).Not.ToHaveTextAsync("0");
-        await Expect(approver.GetByTestId("adjustment-supply")).ToContainTextAsync("服务订单启用后统计供给");
+        await Expect(approver.GetByTestId("adjustment-supply")).ToContainTextAsync("来自已完成的服务订单");
         await Expect(approver.GetByTestId("never-used-FAMILY-04")).ToHaveCountAsync(0);
         var download = await approver.RunAndWaitForDownloadAsync(() => approver.GetByTestId("adjustment-export").ClickAsync());
         Assert.Equal("动态调整分析.xlsx", download.SuggestedFilename);

@@ -11,6 +11,8 @@ namespace Jiuzhu.Orders;
 /// <summary>Service orders over HTTP: /api/v1/orders/…</summary>
 public static class OrderEndpoints
 {
+    public sealed record GenerateRequest(DateOnly? From, int? Days);
+
     public sealed record RateByCodeRequest(string? Number, string? Code, int? Rating, string? Comment);
 
     /// <summary>The path segment of each move, e.g. POST /orders/{id}/no-show.</summary>
@@ -48,6 +50,23 @@ public static class OrderEndpoints
             }
 
             return ProblemResults.Respond(await service.ListAsync(new OrderFilter(s, providerId, householdId, region, from, to), new PageRequest(page ?? 1, size ?? 50), ct));
+        });
+        orders.MapPost("/generate", async (GenerateRequest body, OrderService service, CancellationToken ct) =>
+            ProblemResults.Respond(await service.GenerateAsync(body.From, body.Days ?? 7, ct)));
+        orders.MapPost("/{id:guid}/photos", async Task<Results<Ok<OrderView>, ProblemHttpResult>> (Guid id, IFormFile? photo, OrderService service, CancellationToken ct) =>
+        {
+            if (photo is null)
+            {
+                return ProblemResults.From(Error.Validation("order.photo_required", "请选择要上传的照片（表单字段 photo）。"));
+            }
+
+            await using var stream = photo.OpenReadStream();
+            return ProblemResults.Respond(await service.AddPhotoAsync(id, photo.FileName, stream, photo.Length, ct));
+        }).DisableAntiforgery();
+        orders.MapGet("/{id:guid}/photos/{photoId:guid}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, Guid photoId, OrderService service, CancellationToken ct) =>
+        {
+            var photo = await service.PhotoAsync(id, photoId, ct);
+            return photo.IsSuccess ? TypedResults.File(photo.Value.Content, photo.Value.ContentType) : ProblemResults.From(photo.Error!);
         });
         orders.MapGet("/{id:guid}", async (Guid id, OrderService service, CancellationToken ct) => ProblemResults.Respond(await service.GetAsync(id, ct)));
         orders.MapPost("/{id:guid}/{move}", async Task<Results<Ok<OrderView>, ProblemHttpResult>> (

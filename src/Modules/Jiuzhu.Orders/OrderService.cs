@@ -30,7 +30,17 @@ public sealed record OrderView(
     bool DeliveredAtHome, Guid ProviderId, string ProviderName, Guid? ServicePointId, DateOnly WindowStart, DateOnly WindowEnd, OrderStatus Status,
     string StatusName, DateTimeOffset DispatchedAt, DateTimeOffset? StartedAt, int? CheckInDistanceMetres, DateTimeOffset? CompletedAt,
     int? DurationMinutes, string? Notes, string? VerifiedBy, DateTimeOffset? VerifiedAt, bool VerifiedByCode, int? Rating, string? RatingComment,
-    string? Reason, Guid Version, string? ConfirmationCode, IReadOnlyList<OrderEventView> Events, string? Household = null);
+    string? Reason, Guid Version, string? ConfirmationCode, IReadOnlyList<OrderEventView> Events, string? Household = null,
+    IReadOnlyList<PhotoView>? Photos = null);
+
+/// <summary>A photo of a delivered service (its content is fetched separately, and every viewing is audited).</summary>
+public sealed record PhotoView(Guid Id, string FileName, string ContentType, int Size, string By, DateTimeOffset At);
+
+/// <summary>What a generation run created: orders for the coming windows of needs already taken on, and windows whose capacity was full.</summary>
+public sealed record GenerationResult(DateOnly From, DateOnly To, int Assignments, int Created, int CapacityFull);
+
+/// <summary>How often a provider declined lately.</summary>
+public sealed record DeclineStats(Guid ProviderId, int Answered, int Declined, bool Flagged);
 
 public sealed record OrderEventView(OrderAction? Action, OrderStatus? From, OrderStatus To, string What, string By, DateTimeOffset At, string? Note);
 
@@ -340,6 +350,166 @@ public sealed class OrderService(
         return $"{order.ItemName}（{order.ProviderName}）";
     }
 
+    /// <summary>Adds a photo of the service (provider staff, while serving or after completion): JPEG, PNG or WebP by content, at most 2 MB, five per order, encrypted.</summary>
+    public async Task<Result<OrderView>> AddPhotoAsync(Guid id, string? fileName, Stream content, long length, CancellationToken ct = default)
+    {
+        var order = await OrderAccess.Visible(data.ServiceOrders, actor).FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (order is null)
+        {
+            return NotFound;
+        }
+
+        if (!OrderAccess.ForProvider(actor, order))
+        {
+            return Error.Forbidden("order.forbidden", "只有承接订单的服务机构人员可以上传服务照片。");
+        }
+
+        if (order.Status is not (OrderStatus.Started or OrderStatus.Completed))
+        {
+            return Error.Conflict("order.illegal_transition", "只能在服务中或完成后上传服务照片。");
+        }
+
+        if (length <= 0 || length > OrderAttachment.MaxBytes)
+        {
+            return Error.Validation("order.photo_too_large", "照片不能为空，且不超过 2 MB。");
+        }
+
+        if (await data.OrderAttachments.CountAsync(a => a.OrderId == id, ct) >= OrderAttachment.MaxPerOrder)
+        {
+            return Error.Conflict("order.too_many_photos", "每张订单最多上传 5 张照片。");
+        }
+
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        if (bytes.Length > OrderAttachment.MaxBytes)
+        {
+            return Error.Validation("order.photo_too_large", "照片不能为空，且不超过 2 MB。");
+        }
+
+        if (OrderAttachment.SniffImage(bytes) is not { } type)
+        {
+            return Error.Validation("order.photo_type", "只能上传 JPEG、PNG 或 WebP 格式的照片。");
+        }
+
+        var name = Path.GetFileName(fileName ?? "photo");
+        name = name.Length is 0 or > 200 ? "photo" : name;
+        var now = clock.GetUtcNow();
+        data.OrderAttachments.Add(new OrderAttachment(order, type, name, bytes.Length, protector.ProtectBytes(bytes), actor.Name, now));
+        data.OrderEvents.Add(new OrderEvent(order, null, order.Status, actor.Name, now, $"上传服务照片（{bytes.Length / 1024} KB）"));
+        audit.Record(new AuditEvent("order.photo", "service-order", order.Id.ToString(), order.RegionCode, AuditOutcome.Success,
+            $"订单 {order.Number} 上传服务照片 {bytes.Length} 字节"));
+        await data.SaveChangesAsync(ct);
+        return await ViewAsync(order.Id, ct);
+    }
+
+    /// <summary>A photo's content, for a reader of the order; every viewing is audited.</summary>
+    public async Task<Result<(byte[] Content, string ContentType)>> PhotoAsync(Guid id, Guid photoId, CancellationToken ct = default)
+    {
+        var order = await OrderAccess.Visible(data.ServiceOrders.AsNoTracking(), actor).FirstOrDefaultAsync(o => o.Id == id, ct);
+        var photo = order is null ? null : await data.OrderAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == photoId && a.OrderId == id, ct);
+        if (order is null || photo is null)
+        {
+            return NotFound;
+        }
+
+        await audit.WriteNowAsync(new AuditEvent("order.photo-view", "service-order", order.Id.ToString(), order.RegionCode, AuditOutcome.Success,
+            $"查看订单 {order.Number} 的服务照片"), ct);
+        return (protector.UnprotectBytes(photo.Content), photo.ContentType);
+    }
+
+    /// <summary>
+    /// Orders for the coming windows of every need a provider has taken on (recurring meals, weekly cleaning…), inside
+    /// the caller's view; a window that already has its order is skipped, so running it twice changes nothing.
+    /// </summary>
+    public async Task<Result<GenerationResult>> GenerateAsync(DateOnly? from, int days, CancellationToken ct = default)
+    {
+        if (!OrderWorkflow.Dispatchers.Any(actor.IsInRole) && !actor.Scope.AllowsAll)
+        {
+            return Error.Forbidden("order.forbidden", "只有乡镇社工或县民政业务员可以生成周期订单。");
+        }
+
+        if (days is < 1 or > 31)
+        {
+            return Error.Validation("order.bad_window", "生成的天数须在 1 到 31 之间。");
+        }
+
+        var first = from ?? Today;
+        var last = first.AddDays(days - 1);
+        var prefix = actor.Scope.AllowsAll ? string.Empty : actor.Jurisdiction?.Prefix ?? "-";
+        var assignments = await data.NeedAssignments.AsNoTracking().Where(a => a.EndedAt == null && a.RegionCode.StartsWith(prefix)).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var (created, full) = (0, 0);
+        foreach (var a in assignments)
+        {
+            var need = await plans.PlanNeeds.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(n => n.Id == a.NeedId && n.Status == PlanNeedStatus.Matched, ct);
+            if (need is null || need.Frequency == ServiceFrequency.OnDemand)
+            {
+                continue;
+            }
+
+            var have = (await data.ServiceOrders.AsNoTracking().Where(o => o.NeedId == need.Id && o.WindowStart >= first.AddDays(-31)).Select(o => o.WindowStart).ToListAsync(ct)).ToHashSet();
+            var windows = RecurringSchedule.Windows(need.Frequency, need.StartDate, need.EndDate, first, last).Where(w => !have.Contains(w.Start)).ToList();
+            if (windows.Count == 0)
+            {
+                continue;
+            }
+
+            var offer = await supply.SupplyAsync(need.RegionCode, need.ItemCode, first, ct);
+            var provider = offer.IsSuccess ? offer.Value.Providers.FirstOrDefault(p => p.Id == a.ProviderId) : null;
+            var capacities = provider?.Capacities.Where(c => c.ItemCode == need.ItemCode).ToList() ?? [];
+            if (provider is null || capacities.Count == 0)
+            {
+                full += windows.Count;
+                continue;
+            }
+
+            var source = new OrderSource(need.Id, need.PlanId, need.CaseId, need.HouseholdId, need.RegionCode, need.ItemCode, need.Name, need.VersionIds,
+                need.Priority, DeliveredAtHome: a.ServicePointId is null);
+            await using var tx = await data.Database.BeginTransactionAsync(ct);
+            var made = 0;
+            foreach (var window in windows)
+            {
+                var held = await HoldAsync(provider.Id, need.ItemCode, capacities, window.Start, ct);
+                if (held is null)
+                {
+                    full++;
+                    continue;
+                }
+
+                var order = new ServiceOrder(source, provider.Id, provider.Name, a.ServicePointId, window, protector.Protect(NewCode()), actor.Name, now);
+                order.Hold(held);
+                data.ServiceOrders.Add(order);
+                data.OrderEvents.Add(new OrderEvent(order, null, null, actor.Name, now, $"按周期生成，派给{provider.Name}"));
+                made++;
+            }
+
+            if (made > 0)
+            {
+                audit.Record(new AuditEvent("order.generate", "plan-need", need.Id.ToString(), need.RegionCode, AuditOutcome.Success,
+                    $"需求 {need.ItemCode} {need.Name} 按周期生成 {made} 张订单（{first:yyyy-MM-dd} 至 {last:yyyy-MM-dd}），派给{provider.Name}"));
+            }
+
+            await data.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            created += made;
+        }
+
+        return new GenerationResult(first, last, assignments.Count, created, full);
+    }
+
+    /// <summary>Answers (accepted or declined) and declines of each provider's orders dispatched in the last 30 days.</summary>
+    public async Task<IReadOnlyDictionary<Guid, DeclineStats>> DeclineStatsAsync(IReadOnlyCollection<Guid> providerIds, CancellationToken ct = default)
+    {
+        var since = clock.GetUtcNow().AddDays(-DeclineFlag.WindowDays);
+        var rows = await data.ServiceOrders.AsNoTracking()
+            .Where(o => providerIds.Contains(o.ProviderId) && o.AnsweredAt != null && o.AnsweredAt >= since)
+            .GroupBy(o => o.ProviderId)
+            .Select(g => new { Provider = g.Key, Answered = g.Count(), Declined = g.Count(o => o.Status == OrderStatus.Declined) })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.Provider, r => new DeclineStats(r.Provider, r.Answered, r.Declined, DeclineFlag.IsFlagged(r.Answered, r.Declined)));
+    }
+
     public async Task<Result<OrderView>> GetAsync(Guid id, CancellationToken ct = default) =>
         await OrderAccess.Visible(data.ServiceOrders.AsNoTracking(), actor).AnyAsync(o => o.Id == id, ct) ? await ViewAsync(id, ct) : NotFound;
 
@@ -516,7 +686,9 @@ public sealed class OrderService(
         var order = await data.ServiceOrders.AsNoTracking().SingleAsync(o => o.Id == id, ct);
         var events = await data.OrderEvents.AsNoTracking().Where(e => e.OrderId == id).OrderBy(e => e.At).ToListAsync(ct);
         var where = await WhereAsync([order.HouseholdId], ct);
-        return View(order, events) with { Household = where.GetValueOrDefault(order.HouseholdId) };
+        var photos = await data.OrderAttachments.AsNoTracking().Where(a => a.OrderId == id).OrderBy(a => a.At)
+            .Select(a => new PhotoView(a.Id, a.FileName, a.ContentType, a.Size, a.By, a.At)).ToListAsync(ct);
+        return View(order, events) with { Household = where.GetValueOrDefault(order.HouseholdId), Photos = photos };
     }
 
     /// <summary>
@@ -536,7 +708,7 @@ public sealed class OrderService(
         o.CheckInDistanceMetres is >= 0 ? o.CheckInDistanceMetres : null, o.CompletedAt, o.DurationMinutes, o.Notes, o.VerifiedBy, o.VerifiedAt,
         o.VerifiedByCode, o.Rating, o.RatingComment, o.Reason, o.Version,
         OrderAccess.Staff(actor) && !OrderAccess.ForProvider(actor, o) && o.ConfirmationCode.Length > 0 ? protector.Unprotect(o.ConfirmationCode) : null,
-        [.. events.Select(e => new OrderEventView(e.Action, e.From, e.To, e.Action is { } a ? OrderWorkflow.ActionName(a) : "派单", e.By, e.At, e.Note))]);
+        [.. events.Select(e => new OrderEventView(e.Action, e.From, e.To, e.Action is { } a ? OrderWorkflow.ActionName(a) : e.From is null ? "派单" : "上传服务照片", e.By, e.At, e.Note))]);
 
     internal static DateOnly PeriodStart(CapacityPeriod period, DateOnly day) => period switch
     {

@@ -116,6 +116,19 @@ public sealed class OrderApiTests
         await Problem(await cook.PostAsJsonAsync($"{Api}/{id}/start", new { version = Version(order), latitude = PointLat + 0.01, longitude = PointLon }), HttpStatusCode.BadRequest, "order.checkin_too_far");
         order = await Json(await cook.PostAsJsonAsync($"{Api}/{id}/start", new { version = Version(order), latitude = PointLat + 0.001, longitude = PointLon }));
         Assert.Equal(("Started", 111), (order.GetProperty("status").GetString(), order.GetProperty("checkInDistanceMetres").GetInt32()));
+        // A photo of the service: images only (by their bytes), encrypted at rest, every viewing audited.
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4, 5, 6, 7, 8];
+        async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] bytes, string name)
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "photo", name } };
+            return await client.PostAsync($"{Api}/{id}/photos", form);
+        }
+
+        await Problem(await UploadAsync(cook, "not a photo"u8.ToArray(), "a.png"), HttpStatusCode.BadRequest, "order.photo_type");
+        await Problem(await UploadAsync(worker, png, "a.png"), HttpStatusCode.Forbidden, "order.forbidden");
+        order = await Json(await UploadAsync(cook, png, "送餐.png"));
+        var photo = Assert.Single(order.GetProperty("photos").EnumerateArray());
+        Assert.Equal(png, await (await worker.GetAsync($"{Api}/{id}/photos/{photo.GetProperty("id").GetGuid()}")).Content.ReadAsByteArrayAsync());
         await Problem(await cook.PostAsJsonAsync($"{Api}/{id}/complete", new { version = Version(order) }), HttpStatusCode.BadRequest, "order.bad_duration");
         order = await Json(await cook.PostAsJsonAsync($"{Api}/{id}/complete", new { version = Version(order), durationMinutes = 40, notes = "送餐到桌，老人食欲好" }));
         await Problem(await cook.PostAsJsonAsync($"{Api}/{id}/confirm", new { version = Version(order), code = "000000x" }), HttpStatusCode.BadRequest, "order.bad_code");
@@ -126,7 +139,7 @@ public sealed class OrderApiTests
         await Problem(await worker.PostAsJsonAsync($"{Api}/{id}/rate", new { version = Version(order), rating = 6 }), HttpStatusCode.BadRequest, "order.bad_rating");
         order = await Json(await worker.PostAsJsonAsync($"{Api}/{id}/rate", new { version = Version(order), rating = 5, comment = "饭菜可口" }));
         Assert.Equal(("Rated", 5), (order.GetProperty("status").GetString(), order.GetProperty("rating").GetInt32()));
-        Assert.Equal(["派单", "接单", "签到开始服务", "完成服务", "核验", "评价"], order.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("what").GetString()));
+        Assert.Equal(["派单", "接单", "签到开始服务", "上传服务照片", "完成服务", "核验", "评价"], order.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("what").GetString()));
 
         // The second order is confirmed by the beneficiary's code, which the provider enters.
         var second = await Json(await worker.GetAsync($"{Api}/{orders[1].GetProperty("id").GetGuid()}"));
@@ -157,6 +170,9 @@ public sealed class OrderApiTests
         var trail = await context.AuditEntries.AsNoTracking().Where(e => e.Action.StartsWith("order.")).Select(e => e.Summary).ToListAsync();
         Assert.Contains(trail, t => t.Contains("派给东村幸福食堂", StringComparison.Ordinal));
         Assert.DoesNotContain(trail, t => code != null && t.Contains(code, StringComparison.Ordinal));
+        Assert.Single(await context.AuditEntries.AsNoTracking().Where(e => e.Action == "order.photo-view").ToListAsync());
+        var stored = (await context.OrderAttachments.AsNoTracking().SingleAsync()).Content;
+        Assert.True(stored.AsSpan().IndexOf(png) < 0, "the photo is stored encrypted");
         var raw = await context.ServiceOrders.AsNoTracking().Select(o => o.ConfirmationCode).ToListAsync();
         Assert.All(raw, c => Assert.StartsWith("v1:", c, StringComparison.Ordinal));
     }
@@ -213,6 +229,14 @@ public sealed class OrderApiTests
         Assert.True(outcome[0].GetProperty("dispatched").GetBoolean());
         Assert.Equal(7, outcome[0].GetProperty("orders").GetInt32());
         Assert.Equal(0, (await Json(await social.GetAsync("/api/v1/matching/preview"))).GetProperty("assigned").GetInt32());
+
+        // The week after: recurring generation makes the next windows' orders once; running it again makes none.
+        var nextWeek = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(7).ToString("yyyy-MM-dd");
+        var generated = await Json(await social.PostAsJsonAsync($"{Api}/generate", new { from = nextWeek, days = 7 }));
+        Assert.Equal((1, 7), (generated.GetProperty("assignments").GetInt32(), generated.GetProperty("created").GetInt32()));
+        Assert.Equal(0, (await Json(await social.PostAsJsonAsync($"{Api}/generate", new { from = nextWeek, days = 7 }))).GetProperty("created").GetInt32());
+        await Problem(await social.PostAsJsonAsync($"{Api}/generate", new { days = 40 }), HttpStatusCode.BadRequest, "order.bad_window");
+        Assert.Equal(14, (await Json(await social.GetAsync($"{Api}?size=100"))).GetProperty("total").GetInt32());
         await Problem(await social.PostAsJsonAsync("/api/v1/matching/confirm", new { assignments = Array.Empty<object>() }), HttpStatusCode.BadRequest, "matching.bad_confirm");
     }
 }

@@ -224,7 +224,8 @@ public sealed class PlanApiTests
         Assert.Equal(1, report.GetProperty("summary").GetProperty("households").GetInt32());
         Assert.Equal(first.GetProperty("items").GetArrayLength(), report.GetProperty("summary").GetProperty("planItems").GetInt32());
         Assert.Equal(civil.Count, report.GetProperty("summary").GetProperty("unmetItems").GetInt32());
-        Assert.False(report.GetProperty("supplyKnown").GetBoolean());
+        Assert.True(report.GetProperty("supplyKnown").GetBoolean());
+        Assert.Equal(0m, report.GetProperty("summary").GetProperty("deliveredUnits").GetDecimal());
         var reportItems = report.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(1, reportItems.Single(i => i.GetProperty("code").GetString() == "LIFE-01").GetProperty("households").GetInt32());
         var neverUsed = report.GetProperty("neverUsed").EnumerateArray().Select(u => u.GetProperty("code").GetString()).ToList();

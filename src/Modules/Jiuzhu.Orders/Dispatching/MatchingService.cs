@@ -182,6 +182,7 @@ public sealed class MatchingService(
         var households = await HouseholdsAsync([need.HouseholdId], ct);
         var (candidates, why) = await CandidatesAsync(need, households.GetValueOrDefault(need.HouseholdId), ct);
         var options = new List<ProviderOption>();
+        var declines = await dispatcher.DeclineStatsAsync([.. candidates.Select(c => c.Provider.Id).Distinct()], ct);
         foreach (var c in candidates.GroupBy(c => c.Provider.Id).Select(g => g.MinBy(c => c.Metres)!))
         {
             var free = await FreeSlotsAsync(c.Provider, need.ItemCode, [need.Frequency], ct);
@@ -189,6 +190,11 @@ public sealed class MatchingService(
             var reason = !c.InReach ? $"{how}约 {c.Minutes} 分钟（{Math.Round(c.Metres)} 米），超出服务圈"
                 : free == 0 ? $"{how}约 {c.Minutes} 分钟（{Math.Round(c.Metres)} 米），但本期产能已满"
                 : $"{how}约 {c.Minutes} 分钟（{Math.Round(c.Metres)} 米），资质有效，本期还可接 {free} 户";
+            if (declines.GetValueOrDefault(c.Provider.Id) is { Flagged: true } d)
+            {
+                reason += $"；注意：近 {DeclineFlag.WindowDays} 天拒单 {d.Declined}/{d.Answered} 次";
+            }
+
             options.Add(new ProviderOption(c.Provider.Id, c.Provider.Name, c.Point.Id, c.Point.Name, (int)Math.Round(c.Metres), c.Minutes, c.InReach, free, reason));
         }
 
