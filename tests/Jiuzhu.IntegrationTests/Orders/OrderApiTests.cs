@@ -236,6 +236,14 @@ public sealed class OrderApiTests
         Assert.Equal((1, 7), (generated.GetProperty("assignments").GetInt32(), generated.GetProperty("created").GetInt32()));
         Assert.Equal(0, (await Json(await social.PostAsJsonAsync($"{Api}/generate", new { from = nextWeek, days = 7 }))).GetProperty("created").GetInt32());
         await Problem(await social.PostAsJsonAsync($"{Api}/generate", new { days = 40 }), HttpStatusCode.BadRequest, "order.bad_window");
+
+        // The daily command: today's seven days already have their orders, so it creates none and says so.
+        using (var output = new StringWriter())
+        {
+            Assert.Equal(0, await Cli.JiuzhuCommandLine.Guard(() => Cli.OrdersCommands.GenerateAsync(db.Settings, 7, output, CancellationToken.None)));
+            var run = JsonDocument.Parse(output.ToString()).RootElement;
+            Assert.Equal((1, 0), (run.GetProperty("assignments").GetInt32(), run.GetProperty("created").GetInt32()));
+        }
         Assert.Equal(14, (await Json(await social.GetAsync($"{Api}?size=100"))).GetProperty("total").GetInt32());
         await Problem(await social.PostAsJsonAsync("/api/v1/matching/confirm", new { assignments = Array.Empty<object>() }), HttpStatusCode.BadRequest, "matching.bad_confirm");
     }
