@@ -133,6 +133,22 @@ public sealed class OrderService(
         var now = clock.GetUtcNow();
         var source = new OrderSource(need.Id, need.PlanId, need.CaseId, need.HouseholdId, need.RegionCode, need.ItemCode, need.Name, need.VersionIds,
             need.Priority, DeliveredAtHome: request.ServicePointId is null);
+        try
+        {
+            return await DispatchInTransactionAsync(need, provider, capacities, windows, source, request.ServicePointId, from, to, now, ct);
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+        {
+            // Another dispatcher took the need or the last capacity meanwhile (PostgreSQL: unique index; SQLite: a write
+            // after a concurrent commit). Nothing of this attempt was kept.
+            return Stale;
+        }
+    }
+
+    private async Task<Result<DispatchResult>> DispatchInTransactionAsync(
+        PlanNeed need, SupplyProvider provider, IReadOnlyList<CapacityView> capacities, IReadOnlyList<ServiceWindow> windows, OrderSource source,
+        Guid? servicePointId, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
+    {
         await using var tx = await data.Database.BeginTransactionAsync(ct);
         var created = new List<ServiceOrder>();
         var full = new List<ServiceWindow>();
@@ -145,7 +161,7 @@ public sealed class OrderService(
                 continue;
             }
 
-            var order = new ServiceOrder(source, provider.Id, provider.Name, request.ServicePointId, window, protector.Protect(NewCode()), actor.Name, now);
+            var order = new ServiceOrder(source, provider.Id, provider.Name, servicePointId, window, protector.Protect(NewCode()), actor.Name, now);
             order.Hold(held);
             data.ServiceOrders.Add(order);
             data.OrderEvents.Add(new OrderEvent(order, null, null, actor.Name, now, $"派单给{provider.Name}"));
@@ -158,19 +174,11 @@ public sealed class OrderService(
         }
 
         need.Match();
-        data.NeedAssignments.Add(new NeedAssignment(need.Id, need.RegionCode, provider.Id, provider.Name, request.ServicePointId, actor.Name, now));
+        data.NeedAssignments.Add(new NeedAssignment(need.Id, need.RegionCode, provider.Id, provider.Name, servicePointId, actor.Name, now));
         audit.Record(new AuditEvent("order.dispatch", "plan-need", need.Id.ToString(), need.RegionCode, AuditOutcome.Success,
             $"需求 {need.ItemCode} {need.Name}（优先级 {need.Priority}）派给{provider.Name}：{created.Count} 张订单（{from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}），{full.Count} 个时段产能已满"));
-        try
-        {
-            await data.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return Stale;
-        }
-
+        await data.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new DispatchResult(need.Id, provider.Id, [.. created.Select(o => View(o, []))], full);
     }
 
@@ -199,6 +207,19 @@ public sealed class OrderService(
             return Stale;
         }
 
+        try
+        {
+            return await ActInTransactionAsync(order, action, request, ct);
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+        {
+            // Someone else acted on the order (or took its capacity) at the same moment; nothing of this attempt was kept.
+            return Stale;
+        }
+    }
+
+    private async Task<Result<OrderView>> ActInTransactionAsync(ServiceOrder order, OrderAction action, OrderActRequest request, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var from = order.Status;
         var to = OrderWorkflow.Find(action)!.To;
@@ -279,16 +300,8 @@ public sealed class OrderService(
         data.OrderEvents.Add(new OrderEvent(order, action, from, actor.Name, now, note));
         audit.Record(new AuditEvent($"order.{action.ToString().ToLowerInvariant()}", "service-order", order.Id.ToString(), order.RegionCode, AuditOutcome.Success,
             $"订单 {order.Number}（{order.ItemCode}，{order.ProviderName}）{OrderWorkflow.StatusName(from)} → {OrderWorkflow.StatusName(to)}"));
-        try
-        {
-            await data.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Stale;
-        }
-
+        await data.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await ViewAsync(order.Id, ct);
     }
 

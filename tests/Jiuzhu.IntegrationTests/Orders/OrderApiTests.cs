@@ -86,7 +86,10 @@ public sealed class OrderApiTests
         await Problem(await worker.PostAsJsonAsync($"{Api}/dispatch", dispatch), HttpStatusCode.Forbidden, "order.forbidden");
         await Problem(await social.PostAsJsonAsync($"{Api}/dispatch", dispatch with { from = "2020-01-01", to = "2020-01-07" }), HttpStatusCode.BadRequest, "order.bad_window");
         await Problem(await social.PostAsJsonAsync($"{Api}/dispatch", dispatch with { servicePointId = Guid.NewGuid() }), HttpStatusCode.BadRequest, "order.bad_service_point");
-        var result = await Json(await social.PostAsJsonAsync($"{Api}/dispatch", dispatch));
+        // Two dispatchers send the same need at the same moment: one dispatch wins, the other changes nothing.
+        var dispatched = await Task.WhenAll(social.PostAsJsonAsync($"{Api}/dispatch", dispatch), officer.PostAsJsonAsync($"{Api}/dispatch", dispatch));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], dispatched.Select(r => r.StatusCode).Order());
+        var result = await Json(dispatched.Single(r => r.StatusCode == HttpStatusCode.OK));
         var orders = result.GetProperty("orders").EnumerateArray().ToList();
         Assert.Equal((3, 4), (orders.Count, result.GetProperty("capacityFull").GetArrayLength()));
         Assert.All(orders, o => Assert.Equal(("Dispatched", 1, canteen), (o.GetProperty("status").GetString(), o.GetProperty("priority").GetInt32(), o.GetProperty("providerId").GetGuid())));
