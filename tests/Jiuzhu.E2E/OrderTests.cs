@@ -47,7 +47,7 @@ public sealed class OrderTests(PlatformProcess platform)
         var orders = (await Json(await api.GetAsync($"/api/v1/orders?householdId={householdId}&status=Dispatched"))).GetProperty("items").EnumerateArray().ToList();
         var order = orders.First(o => o.GetProperty("itemCode").GetString() == "LIFE-01");
         var orderId = order.GetProperty("id").GetGuid();
-        var code = (await Json(await api.GetAsync($"/api/v1/orders/{orderId}"))).GetProperty("confirmationCode").GetString()!;
+        var code = (await Json(await api.GetAsync($"/api/v1/orders/{orderId}"))).GetProperty("ratingCode").GetString()!;
         var provider = await Json(await api.GetAsync($"/api/v1/providers/{order.GetProperty("providerId").GetGuid()}"));
         var point = provider.GetProperty("points").EnumerateArray().Single(p => p.GetProperty("id").GetGuid() == order.GetProperty("servicePointId").GetGuid());
 
@@ -85,7 +85,7 @@ public sealed class OrderTests(PlatformProcess platform)
         await Expect(village.GetByTestId("order-status")).ToHaveTextAsync("已核验");
         await village.Context.CloseAsync();
 
-        // The beneficiary rates with the order number and the code, without an account; a wrong code is refused.
+        // The beneficiary rates with the order number and the rating code from the service slip, without an account; a wrong code is refused.
         var beneficiary = await platform.NewPageAsync();
         await beneficiary.GotoAsync("/rate");
         await Expect(beneficiary.Locator("#app-ready[data-ready='1']")).ToBeAttachedAsync();
@@ -93,7 +93,7 @@ public sealed class OrderTests(PlatformProcess platform)
         await beneficiary.GetByTestId("rate-code").FillAsync(code == "000000" ? "111111" : "000000");
         await beneficiary.GetByTestId("rate-stars").Locator(".mud-rating-item").Nth(4).ClickAsync();
         await beneficiary.GetByTestId("rate-submit").ClickAsync();
-        await Expect(beneficiary.GetByTestId("rate-error")).ToContainTextAsync("确认码不正确");
+        await Expect(beneficiary.GetByTestId("rate-error")).ToContainTextAsync("评价码不正确");
         await beneficiary.GetByTestId("rate-code").FillAsync(code);
         await beneficiary.GetByTestId("rate-comment").FillAsync("饭菜热乎，谢谢");
         await beneficiary.GetByTestId("rate-comment").PressAsync("Tab");

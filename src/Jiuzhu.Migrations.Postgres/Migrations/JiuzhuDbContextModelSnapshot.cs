@@ -1826,6 +1826,11 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.Property<int?>("Rating")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RatingCode")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("RatingComment")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -1884,7 +1889,8 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("NeedId", "WindowStart")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Status\" NOT IN (3, 8)");
 
                     b.HasIndex("ProviderId", "Status", "WindowStart");
 

@@ -1821,6 +1821,11 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.Property<int?>("Rating")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RatingCode")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RatingComment")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -1879,7 +1884,8 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("NeedId", "WindowStart")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Status\" NOT IN (3, 8)");
 
                     b.HasIndex("ProviderId", "Status", "WindowStart");
 

@@ -32,7 +32,7 @@ public static class OrderEndpoints
 
     public static RouteGroupBuilder MapOrderEndpoints(this RouteGroupBuilder api)
     {
-        var orders = api.MapGroup("/orders").WithTags("orders").RequireAuthorization(p => p.RequireRole([.. OrderAccess.Readers, Roles.Resident]));
+        var orders = api.MapGroup("/orders").WithTags("orders").RequireAuthorization(p => p.RequireRole(OrderAccess.Readers));
         orders.MapPost("/dispatch", async (DispatchRequest body, OrderService service, CancellationToken ct) =>
             ProblemResults.Respond(await service.DispatchAsync(body, ct)));
         orders.MapGet("", async Task<Results<Ok<Page<OrderView>>, ProblemHttpResult>> (

@@ -31,13 +31,13 @@ public sealed record OrderView(
     string StatusName, DateTimeOffset DispatchedAt, DateTimeOffset? StartedAt, int? CheckInDistanceMetres, DateTimeOffset? CompletedAt,
     int? DurationMinutes, string? Notes, string? VerifiedBy, DateTimeOffset? VerifiedAt, bool VerifiedByCode, int? Rating, string? RatingComment,
     string? Reason, Guid Version, string? ConfirmationCode, IReadOnlyList<OrderEventView> Events, string? Household = null,
-    IReadOnlyList<PhotoView>? Photos = null);
+    IReadOnlyList<PhotoView>? Photos = null, string? RatingCode = null);
 
 /// <summary>A photo of a delivered service (its content is fetched separately, and every viewing is audited).</summary>
 public sealed record PhotoView(Guid Id, string FileName, string ContentType, int Size, string By, DateTimeOffset At);
 
 /// <summary>What a generation run created: orders for the coming windows of needs already taken on, and windows whose capacity was full.</summary>
-public sealed record GenerationResult(DateOnly From, DateOnly To, int Assignments, int Created, int CapacityFull);
+public sealed record GenerationResult(DateOnly From, DateOnly To, int Assignments, int Created, int CapacityFull, int Failed = 0);
 
 /// <summary>How often a provider declined lately.</summary>
 public sealed record DeclineStats(Guid ProviderId, int Answered, int Declined, bool Flagged);
@@ -45,7 +45,9 @@ public sealed record DeclineStats(Guid ProviderId, int Answered, int Declined, b
 public sealed record OrderEventView(OrderAction? Action, OrderStatus? From, OrderStatus To, string What, string By, DateTimeOffset At, string? Note);
 
 /// <summary>Filters of the order lists.</summary>
-public sealed record OrderFilter(OrderStatus? Status = null, Guid? ProviderId = null, Guid? HouseholdId = null, string? Region = null, DateOnly? From = null, DateOnly? To = null);
+public sealed record OrderFilter(
+    OrderStatus? Status = null, Guid? ProviderId = null, Guid? HouseholdId = null, string? Region = null, DateOnly? From = null, DateOnly? To = null,
+    bool NewestFirst = false, bool OpenOnly = false);
 
 /// <summary>Settings of the order lifecycle.</summary>
 public sealed class OrderOptions
@@ -150,18 +152,32 @@ public sealed class OrderService(
         Guid? servicePointId, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
     {
         await using var tx = await data.Database.BeginTransactionAsync(ct);
+
+        // Take the need first, with one conditional update: of two dispatchers sending it at once, only one goes on.
+        var needId = need.Id;
+        if (await plans.PlanNeeds.Where(n => n.Id == needId && n.Status == PlanNeedStatus.AwaitingMatch)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.Status, PlanNeedStatus.Matched), ct) == 0)
+        {
+            return Stale;
+        }
+
+        // Windows that already have a live order (served before the need came back to matching) are not dispatched again.
+        var live = (await data.ServiceOrders.AsNoTracking()
+            .Where(o => o.NeedId == needId && o.Status != OrderStatus.Declined && o.Status != OrderStatus.Cancelled)
+            .Select(o => o.WindowStart).ToListAsync(ct)).ToHashSet();
         var created = new List<ServiceOrder>();
         var full = new List<ServiceWindow>();
-        foreach (var window in windows)
+        foreach (var window in windows.Where(w => !live.Contains(w.Start)))
         {
-            var held = await HoldAsync(provider.Id, need.ItemCode, capacities, window.Start, ct);
+            // Capacity is taken on the day the service is due from: the window's start, or the first day dispatched.
+            var held = await HoldAsync(provider.Id, need.ItemCode, capacities, window.Start < from ? from : window.Start, ct);
             if (held is null)
             {
                 full.Add(window);
                 continue;
             }
 
-            var order = new ServiceOrder(source, provider.Id, provider.Name, servicePointId, window, protector.Protect(NewCode()), actor.Name, now);
+            var order = new ServiceOrder(source, provider.Id, provider.Name, servicePointId, window, protector.Protect(NewCode()), protector.Protect(NewCode()), actor.Name, now);
             order.Hold(held);
             data.ServiceOrders.Add(order);
             data.OrderEvents.Add(new OrderEvent(order, null, null, actor.Name, now, $"派单给{provider.Name}"));
@@ -173,7 +189,6 @@ public sealed class OrderService(
             return Error.Conflict("order.capacity_full", $"{provider.Name}在所选时段的 {need.ItemCode} {need.Name} 产能已满。");
         }
 
-        need.Match();
         data.NeedAssignments.Add(new NeedAssignment(need.Id, need.RegionCode, provider.Id, provider.Name, servicePointId, actor.Name, now));
         audit.Record(new AuditEvent("order.dispatch", "plan-need", need.Id.ToString(), need.RegionCode, AuditOutcome.Success,
             $"需求 {need.ItemCode} {need.Name}（优先级 {need.Priority}）派给{provider.Name}：{created.Count} 张订单（{from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}），{full.Count} 个时段产能已满"));
@@ -256,17 +271,11 @@ public sealed class OrderService(
                 order.Verify(actor.Name, now, byCode: false);
                 break;
             case OrderAction.ConfirmByCode:
-                if (order.CodeFailures >= ServiceOrder.MaxCodeFailures)
+                if (await TryCodeAsync(order, order.ConfirmationCode, request.Code, ct) is { } wrong)
                 {
-                    return Error.Conflict("order.code_locked", "确认码错误次数过多，已停用，请由村（社区）救助协理员核验。");
-                }
-
-                if (!CodeMatches(order, request.Code))
-                {
-                    order.CodeFailed();
                     await data.SaveChangesAsync(ct);
                     await tx.CommitAsync(ct);
-                    return Error.Validation("order.bad_code", "确认码不正确。");
+                    return wrong;
                 }
 
                 order.Verify(actor.Name, now, byCode: true);
@@ -311,27 +320,18 @@ public sealed class OrderService(
     /// </summary>
     public async Task<Result<string>> RateByCodeAsync(string? number, string? code, int? rating, string? comment, CancellationToken ct = default)
     {
+        // The same answer for an unknown number, an order not open for rating and a wrong code: the endpoint is anonymous.
+        var wrong = Error.Validation("order.bad_code", "订单号或评价码不正确，或这个订单还不能评价。");
         var order = string.IsNullOrWhiteSpace(number) ? null : await data.ServiceOrders.FirstOrDefaultAsync(o => o.Number == number.Trim().ToUpperInvariant(), ct);
-        if (order is null)
+        if (order is null || order.Status != OrderStatus.Verified)
         {
-            return Error.NotFound("order.not_found", "没有这个订单号，请核对服务单上的订单号。");
+            return wrong;
         }
 
-        if (order.CodeFailures >= ServiceOrder.MaxCodeFailures)
+        if (await TryCodeAsync(order, order.RatingCode, code, ct) is { } refused)
         {
-            return Error.Conflict("order.code_locked", "确认码错误次数过多，已停用，请联系村（社区）救助协理员代为评价。");
-        }
-
-        if (!CodeMatches(order, code))
-        {
-            order.CodeFailed();
             await data.SaveChangesAsync(ct);
-            return Error.Validation("order.bad_code", "确认码不正确。");
-        }
-
-        if (OrderWorkflow.Check(order.Status, OrderAction.Rate, [OrderWorkflow.Beneficiary], null) is { } refused)
-        {
-            return order.Status == OrderStatus.Rated ? Error.Conflict("order.already_rated", "这个订单已经评价过了。") : refused;
+            return refused.Code == "order.code_locked" ? Error.Conflict("order.code_locked", "评价码错误次数过多，已停用，请联系村（社区）救助协理员代为评价。") : wrong;
         }
 
         if (rating is not (>= 1 and <= 5))
@@ -448,68 +448,127 @@ public sealed class OrderService(
         }
 
         var first = from ?? Today;
+        if (first < Today)
+        {
+            return Error.Validation("order.bad_window", "只能生成今天及以后的订单。");
+        }
+
         var last = first.AddDays(days - 1);
         var prefix = actor.Scope.AllowsAll ? string.Empty : actor.Jurisdiction?.Prefix ?? "-";
         var assignments = await data.NeedAssignments.AsNoTracking().Where(a => a.EndedAt == null && a.RegionCode.StartsWith(prefix)).ToListAsync(ct);
         var now = clock.GetUtcNow();
         var (created, full) = (0, 0);
+        var failed = 0;
         foreach (var a in assignments)
         {
-            var need = await plans.PlanNeeds.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(n => n.Id == a.NeedId && n.Status == PlanNeedStatus.Matched, ct);
-            if (need is null || need.Frequency == ServiceFrequency.OnDemand)
+            try
             {
-                continue;
+                created += await GenerateForAsync(a, first, last, now, () => full++, ct);
             }
-
-            var have = (await data.ServiceOrders.AsNoTracking().Where(o => o.NeedId == need.Id && o.WindowStart >= first.AddDays(-31)).Select(o => o.WindowStart).ToListAsync(ct)).ToHashSet();
-            var windows = RecurringSchedule.Windows(need.Frequency, need.StartDate, need.EndDate, first, last).Where(w => !have.Contains(w.Start)).ToList();
-            if (windows.Count == 0)
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
             {
-                continue;
+                // Another run or a dispatch made the same window's order meanwhile: forget this need's attempt, go on.
+                data.ChangeTracker.Clear();
+                failed++;
             }
-
-            var offer = await supply.SupplyAsync(need.RegionCode, need.ItemCode, first, ct);
-            var provider = offer.IsSuccess ? offer.Value.Providers.FirstOrDefault(p => p.Id == a.ProviderId) : null;
-            var capacities = provider?.Capacities.Where(c => c.ItemCode == need.ItemCode).ToList() ?? [];
-            if (provider is null || capacities.Count == 0)
-            {
-                full += windows.Count;
-                continue;
-            }
-
-            var source = new OrderSource(need.Id, need.PlanId, need.CaseId, need.HouseholdId, need.RegionCode, need.ItemCode, need.Name, need.VersionIds,
-                need.Priority, DeliveredAtHome: a.ServicePointId is null);
-            await using var tx = await data.Database.BeginTransactionAsync(ct);
-            var made = 0;
-            foreach (var window in windows)
-            {
-                var held = await HoldAsync(provider.Id, need.ItemCode, capacities, window.Start, ct);
-                if (held is null)
-                {
-                    full++;
-                    continue;
-                }
-
-                var order = new ServiceOrder(source, provider.Id, provider.Name, a.ServicePointId, window, protector.Protect(NewCode()), actor.Name, now);
-                order.Hold(held);
-                data.ServiceOrders.Add(order);
-                data.OrderEvents.Add(new OrderEvent(order, null, null, actor.Name, now, $"按周期生成，派给{provider.Name}"));
-                made++;
-            }
-
-            if (made > 0)
-            {
-                audit.Record(new AuditEvent("order.generate", "plan-need", need.Id.ToString(), need.RegionCode, AuditOutcome.Success,
-                    $"需求 {need.ItemCode} {need.Name} 按周期生成 {made} 张订单（{first:yyyy-MM-dd} 至 {last:yyyy-MM-dd}），派给{provider.Name}"));
-            }
-
-            await data.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            created += made;
         }
 
-        return new GenerationResult(first, last, assignments.Count, created, full);
+        return new GenerationResult(first, last, assignments.Count, created, full, failed);
     }
+
+    private async Task<int> GenerateForAsync(NeedAssignment a, DateOnly first, DateOnly last, DateTimeOffset now, Action windowFull, CancellationToken ct)
+    {
+        var need = await plans.PlanNeeds.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(n => n.Id == a.NeedId, ct);
+        if (need is null || need.Status != PlanNeedStatus.Matched)
+        {
+            // The plan was superseded (or the need withdrawn): the provider's assignment ends and its open orders from today are cancelled.
+            await EndAssignmentAsync(a.Id, "服务计划已被新计划取代，需求已撤销", now, ct);
+            return 0;
+        }
+
+        if (need.Frequency == ServiceFrequency.OnDemand)
+        {
+            return 0;
+        }
+
+        var have = (await data.ServiceOrders.AsNoTracking()
+            .Where(o => o.NeedId == need.Id && o.WindowStart >= first.AddDays(-31) && o.Status != OrderStatus.Declined && o.Status != OrderStatus.Cancelled)
+            .Select(o => o.WindowStart).ToListAsync(ct)).ToHashSet();
+        var windows = RecurringSchedule.Windows(need.Frequency, need.StartDate, need.EndDate, first, last).Where(w => !have.Contains(w.Start)).ToList();
+        if (windows.Count == 0)
+        {
+            return 0;
+        }
+
+        var offer = await supply.SupplyAsync(need.RegionCode, need.ItemCode, first, ct);
+        var provider = offer.IsSuccess ? offer.Value.Providers.FirstOrDefault(p => p.Id == a.ProviderId) : null;
+        var capacities = provider?.Capacities.Where(c => c.ItemCode == need.ItemCode).ToList() ?? [];
+        if (provider is null || capacities.Count == 0)
+        {
+            for (var i = 0; i < windows.Count; i++)
+            {
+                windowFull();
+            }
+
+            return 0;
+        }
+
+        var source = new OrderSource(need.Id, need.PlanId, need.CaseId, need.HouseholdId, need.RegionCode, need.ItemCode, need.Name, need.VersionIds,
+            need.Priority, DeliveredAtHome: a.ServicePointId is null);
+        await using var tx = await data.Database.BeginTransactionAsync(ct);
+        var made = 0;
+        foreach (var window in windows)
+        {
+            var held = await HoldAsync(provider.Id, need.ItemCode, capacities, window.Start < first ? first : window.Start, ct);
+            if (held is null)
+            {
+                windowFull();
+                continue;
+            }
+
+            var order = new ServiceOrder(source, provider.Id, provider.Name, a.ServicePointId, window, protector.Protect(NewCode()), protector.Protect(NewCode()), actor.Name, now);
+            order.Hold(held);
+            data.ServiceOrders.Add(order);
+            data.OrderEvents.Add(new OrderEvent(order, null, null, actor.Name, now, $"按周期生成，派给{provider.Name}"));
+            made++;
+        }
+
+        if (made > 0)
+        {
+            audit.Record(new AuditEvent("order.generate", "plan-need", need.Id.ToString(), need.RegionCode, AuditOutcome.Success,
+                $"需求 {need.ItemCode} {need.Name} 按周期生成 {made} 张订单（{first:yyyy-MM-dd} 至 {last:yyyy-MM-dd}），派给{provider.Name}"));
+        }
+
+        await data.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return made;
+    }
+
+    /// <summary>Ends an assignment: its provider's open orders from today on are cancelled and their capacity released.</summary>
+    private async Task EndAssignmentAsync(Guid assignmentId, string why, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var tx = await data.Database.BeginTransactionAsync(ct);
+        var assignment = await data.NeedAssignments.FirstAsync(x => x.Id == assignmentId, ct);
+        assignment.End(now, why);
+        var today = Today;
+        var open = await data.ServiceOrders
+            .Where(o => o.NeedId == assignment.NeedId && o.ProviderId == assignment.ProviderId && o.WindowEnd >= today
+                && (o.Status == OrderStatus.Dispatched || o.Status == OrderStatus.Accepted))
+            .ToListAsync(ct);
+        foreach (var order in open)
+        {
+            var was = order.Status;
+            await ReleaseAsync(order, ct);
+            order.Move(OrderStatus.Cancelled, actor.Name, now, why);
+            data.OrderEvents.Add(new OrderEvent(order, OrderAction.Cancel, was, actor.Name, now, why));
+        }
+
+        audit.Record(new AuditEvent("order.assignment-end", "plan-need", assignment.NeedId.ToString(), assignment.RegionCode, AuditOutcome.Success,
+            $"{assignment.ProviderName}的服务安排结束：{why}；取消 {open.Count} 张未开始的订单"));
+        await data.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
 
     /// <summary>Answers (accepted or declined) and declines of each provider's orders dispatched in the last 30 days.</summary>
     public async Task<IReadOnlyDictionary<Guid, DeclineStats>> DeclineStatsAsync(IReadOnlyCollection<Guid> providerIds, CancellationToken ct = default)
@@ -570,9 +629,17 @@ public sealed class OrderService(
             query = query.Where(o => o.WindowStart <= to);
         }
 
+        if (filter.OpenOnly)
+        {
+            // Still something to do: not finished, not verified.
+            query = query.Where(o => o.Status == OrderStatus.Dispatched || o.Status == OrderStatus.Accepted || o.Status == OrderStatus.Started || o.Status == OrderStatus.Completed);
+        }
+
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(o => o.WindowStart).ThenBy(o => o.Priority).ThenBy(o => o.Number)
-            .Skip(page.Skip).Take(page.SafeSize).ToListAsync(ct);
+        var ordered = filter.NewestFirst
+            ? query.OrderByDescending(o => o.WindowStart).ThenBy(o => o.Priority).ThenBy(o => o.Number)
+            : query.OrderBy(o => o.WindowStart).ThenBy(o => o.Priority).ThenBy(o => o.Number);
+        var rows = await ordered.Skip(page.Skip).Take(page.SafeSize).ToListAsync(ct);
         var where = await WhereAsync(rows.Select(o => o.HouseholdId), ct);
         return new Page<OrderView>([.. rows.Select(o => View(o, []) with { Household = where.GetValueOrDefault(o.HouseholdId) })], total, page.SafePage, page.SafeSize);
     }
@@ -682,14 +749,42 @@ public sealed class OrderService(
         }
     }
 
-    private bool CodeMatches(ServiceOrder order, string? code)
+    /// <summary>
+    /// Counts a try before comparing — one conditional update, so parallel guesses cannot share a count — and refuses
+    /// once five tries failed; a right code resets nothing (it is used once). Wrong codes are audited. Null when right.
+    /// </summary>
+    private async Task<Error?> TryCodeAsync(ServiceOrder order, string protectedCode, string? code, CancellationToken ct)
+    {
+        var id = order.Id;
+        var counted = await data.ServiceOrders.Where(o => o.Id == id && o.CodeFailures < ServiceOrder.MaxCodeFailures)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.CodeFailures, o => o.CodeFailures + 1), ct);
+        if (counted == 0)
+        {
+            return Error.Conflict("order.code_locked", "确认码错误次数过多，已停用，请由村（社区）救助协理员核验。");
+        }
+
+        if (CodeMatches(protectedCode, code))
+        {
+            // The right code does not count as a failure.
+            await data.ServiceOrders.Where(o => o.Id == id && o.CodeFailures > 0)
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.CodeFailures, o => o.CodeFailures - 1), ct);
+            return null;
+        }
+
+        // Recorded with the caller's next save.
+        audit.Record(new AuditEvent("order.code-wrong", "service-order", order.Id.ToString(), order.RegionCode, AuditOutcome.Failed,
+            $"订单 {order.Number} 输入的确认码或评价码不正确"));
+        return Error.Validation("order.bad_code", "确认码不正确。");
+    }
+
+    private bool CodeMatches(string protectedCode, string? code)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
             return false;
         }
 
-        var expected = System.Text.Encoding.ASCII.GetBytes(protector.Unprotect(order.ConfirmationCode));
+        var expected = System.Text.Encoding.ASCII.GetBytes(protector.Unprotect(protectedCode));
         var given = System.Text.Encoding.ASCII.GetBytes(code.Trim());
         return CryptographicOperations.FixedTimeEquals(expected, given);
     }
@@ -720,8 +815,13 @@ public sealed class OrderService(
         o.ProviderName, o.ServicePointId, o.WindowStart, o.WindowEnd, o.Status, OrderWorkflow.StatusName(o.Status), o.DispatchedAt, o.StartedAt,
         o.CheckInDistanceMetres is >= 0 ? o.CheckInDistanceMetres : null, o.CompletedAt, o.DurationMinutes, o.Notes, o.VerifiedBy, o.VerifiedAt,
         o.VerifiedByCode, o.Rating, o.RatingComment, o.Reason, o.Version,
-        OrderAccess.Staff(actor) && !OrderAccess.ForProvider(actor, o) && o.ConfirmationCode.Length > 0 ? protector.Unprotect(o.ConfirmationCode) : null,
-        [.. events.Select(e => new OrderEventView(e.Action, e.From, e.To, e.Action is { } a ? OrderWorkflow.ActionName(a) : e.From is null ? "派单" : "上传服务照片", e.By, e.At, e.Note))]);
+        SeesCodes(o) ? protector.Unprotect(o.ConfirmationCode) : null,
+        [.. events.Select(e => new OrderEventView(e.Action, e.From, e.To, e.Action is { } a ? OrderWorkflow.ActionName(a) : e.From is null ? "派单" : "上传服务照片", e.By, e.At, e.Note))],
+        RatingCode: SeesCodes(o) ? protector.Unprotect(o.RatingCode) : null);
+
+    /// <summary>The codes go on the household's service slip: only the civil-affairs staff who hand it over see them, never the provider.</summary>
+    private bool SeesCodes(ServiceOrder o) =>
+        new[] { Roles.VillageWorker, Roles.TownshipSocialWorker, Roles.CountyOfficer }.Any(actor.IsInRole) && !OrderAccess.ForProvider(actor, o);
 
     internal static DateOnly PeriodStart(CapacityPeriod period, DateOnly day) => period switch
     {

@@ -65,7 +65,7 @@ public sealed class OrderApiTests
         var officer = (await s.LoginAsync("officer")).Client;
         var approver = (await s.LoginAsync("approver")).Client;
         var (canteen, point) = await ProviderAsync(officer, "东村幸福食堂", "52371121MJD0001188", "cook", weekly: 3);
-        await ProviderAsync(officer, "西村幸福食堂", "91371121MA3C0002X4", "other.cook", weekly: 10);
+        var (westCanteen, westPoint) = await ProviderAsync(officer, "西村幸福食堂", "91371121MA3C0002X4", "other.cook", weekly: 10);
         var cook = (await s.LoginAsync("cook")).Client;
         var otherCook = (await s.LoginAsync("other.cook")).Client;
 
@@ -154,6 +154,16 @@ public sealed class OrderApiTests
         second = await Json(await cook.PostAsJsonAsync($"{Api}/{sid}/confirm", new { version = Version(second), code }));
         Assert.Equal(("Verified", true), (second.GetProperty("status").GetString(), second.GetProperty("verifiedByCode").GetBoolean()));
 
+        // The beneficiary rates anonymously with the rating code; the confirmation code the provider learnt does not work.
+        var ratingCode = (await Json(await worker.GetAsync($"{Api}/{sid}"))).GetProperty("ratingCode").GetString();
+        Assert.Equal(JsonValueKind.Null, (await Json(await cook.GetAsync($"{Api}/{sid}"))).GetProperty("ratingCode").ValueKind);
+        var anonymous = platform.CreateClient();
+        var number = second.GetProperty("number").GetString();
+        await Problem(await anonymous.PostAsJsonAsync($"{Api}/rate-by-code", new { number, code, rating = 5 }), HttpStatusCode.BadRequest, "order.bad_code");
+        await Problem(await anonymous.PostAsJsonAsync($"{Api}/rate-by-code", new { number = "000000-0000000000", code = ratingCode, rating = 5 }), HttpStatusCode.BadRequest, "order.bad_code");
+        Assert.Contains("东村幸福食堂", (await Json(await anonymous.PostAsJsonAsync($"{Api}/rate-by-code", new { number, code = ratingCode, rating = 4, comment = "准时" }))).GetString(), StringComparison.Ordinal);
+        Assert.Equal(("Rated", 4), ((await Json(await worker.GetAsync($"{Api}/{sid}"))).GetProperty("status").GetString(), (await Json(await worker.GetAsync($"{Api}/{sid}"))).GetProperty("rating").GetInt32()));
+
         // 动态调整 now knows supply: two meals delivered.
         var report = await Json(await social.GetAsync($"/api/v1/catalog/adjustment?region={Scenario.TownshipA}&from={monday.AddDays(-7):yyyy-MM-dd}&to={monday.AddDays(30):yyyy-MM-dd}"));
         Assert.True(report.GetProperty("supplyKnown").GetBoolean());
@@ -166,10 +176,15 @@ public sealed class OrderApiTests
         Assert.Equal(("Declined", "厨师生病，本周人手不足"), (third.GetProperty("status").GetString(), third.GetProperty("reason").GetString()));
         Assert.Contains((await Json(await social.GetAsync("/api/v1/plans/needs"))).GetProperty("items").EnumerateArray(), n => n.GetProperty("id").GetGuid() == needId);
 
+        // The need goes to another provider for the days not yet served: the declined day and the four the first had no capacity for.
+        var again = await Json(await social.PostAsJsonAsync($"{Api}/dispatch", dispatch with { providerId = westCanteen, servicePointId = westPoint }));
+        Assert.Equal(5, again.GetProperty("orders").GetArrayLength());
+
         await using var context = db.CreateContext();
         var uses = await context.CapacityUses.AsNoTracking().ToListAsync();
-        Assert.Equal(2, uses.Sum(u => u.Used));
-        Assert.All(uses, u => Assert.True(u.Used <= 3));
+        Assert.Equal(2, uses.Where(u => u.ProviderId == canteen).Sum(u => u.Used));
+        Assert.Equal(5, uses.Where(u => u.ProviderId == westCanteen).Sum(u => u.Used));
+        Assert.All(uses, u => Assert.True(u.Used <= (u.ProviderId == canteen ? 3 : 10)));
         var trail = await context.AuditEntries.AsNoTracking().Where(e => e.Action.StartsWith("order.")).Select(e => e.Summary).ToListAsync();
         Assert.Contains(trail, t => t.Contains("派给东村幸福食堂", StringComparison.Ordinal));
         Assert.DoesNotContain(trail, t => code != null && t.Contains(code, StringComparison.Ordinal));

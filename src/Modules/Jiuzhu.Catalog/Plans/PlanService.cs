@@ -330,9 +330,11 @@ public sealed class PlanService(
         foreach (var old in earlier)
         {
             old.Supersede(Today);
-            var open = await data.PlanNeeds.Where(n => n.PlanId == old.Id && n.Status == PlanNeedStatus.AwaitingMatch).ToListAsync(ct);
+            // Needs still awaiting matching and needs a provider serves are both withdrawn: the new plan's needs take their place
+            // (the orders module ends the providers' assignments and cancels their open orders at its next generation run).
+            var open = await data.PlanNeeds.Where(n => n.PlanId == old.Id && (n.Status == PlanNeedStatus.AwaitingMatch || n.Status == PlanNeedStatus.Matched)).ToListAsync(ct);
             open.ForEach(n => n.Withdraw());
-            data.PlanRevisions.Add(old.Revise($"被个案 {plan.CaseNumber} 的新计划替代，{open.Count} 项待匹配需求撤销", null, actor.Name, now));
+            data.PlanRevisions.Add(old.Revise($"被个案 {plan.CaseNumber} 的新计划替代，{open.Count} 项需求撤销", null, actor.Name, now));
         }
 
         plan.Approve(actor.Name, now);

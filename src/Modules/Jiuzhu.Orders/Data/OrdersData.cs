@@ -19,6 +19,8 @@ public interface IOrdersData
 
     Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
 
+    Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
 
@@ -37,6 +39,7 @@ internal sealed class ServiceOrderConfiguration : IEntityTypeConfiguration<Servi
         b.Property(o => o.VersionIds).HasMaxLength(400).IsRequired();
         b.Property(o => o.ProviderName).HasMaxLength(200).IsRequired();
         b.Property(o => o.ConfirmationCode).HasMaxLength(200).IsRequired();
+        b.Property(o => o.RatingCode).HasMaxLength(200).IsRequired();
         b.Property(o => o.DispatchedBy).HasMaxLength(256).IsRequired();
         b.Property(o => o.AnsweredBy).HasMaxLength(256);
         b.Property(o => o.VerifiedBy).HasMaxLength(256);
@@ -49,8 +52,9 @@ internal sealed class ServiceOrderConfiguration : IEntityTypeConfiguration<Servi
         b.HasIndex(o => new { o.RegionCode, o.Status, o.WindowStart });
         b.HasIndex(o => o.HouseholdId);
 
-        // One order per need and window: recurring generation and a second dispatcher can never double it.
-        b.HasIndex(o => new { o.NeedId, o.WindowStart }).IsUnique();
+        // One live order per need and window: recurring generation and a second dispatcher can never double it, while a
+        // window whose order was declined (3) or cancelled (8) can be dispatched again to another provider.
+        b.HasIndex(o => new { o.NeedId, o.WindowStart }).IsUnique().HasFilter("\"Status\" NOT IN (3, 8)");
     }
 }
 

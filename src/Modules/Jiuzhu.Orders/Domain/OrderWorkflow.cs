@@ -58,12 +58,12 @@ public static class OrderWorkflow
         new(OrderAction.Start, [OrderStatus.Accepted], OrderStatus.Started, Provider, false),
         new(OrderAction.Complete, [OrderStatus.Started], OrderStatus.Completed, Provider, false),
         new(OrderAction.Verify, [OrderStatus.Completed], OrderStatus.Verified, Verifiers, false),
-        new(OrderAction.ConfirmByCode, [OrderStatus.Completed], OrderStatus.Verified, [Roles.ProviderStaff, Roles.Resident], false),
-        new(OrderAction.Rate, [OrderStatus.Verified], OrderStatus.Rated, [Beneficiary, Roles.Resident, Roles.VillageWorker], false),
+        new(OrderAction.ConfirmByCode, [OrderStatus.Completed], OrderStatus.Verified, Provider, false),
+        new(OrderAction.Rate, [OrderStatus.Verified], OrderStatus.Rated, [Beneficiary, Roles.VillageWorker], false),
         new(OrderAction.Cancel, [OrderStatus.Dispatched, OrderStatus.Accepted], OrderStatus.Cancelled, Dispatchers, true),
         new(OrderAction.NoShow, [OrderStatus.Accepted, OrderStatus.Started], OrderStatus.NoShow, [.. Provider, .. Verifiers], true),
         new(OrderAction.Complain, [OrderStatus.Started, OrderStatus.Completed, OrderStatus.Verified, OrderStatus.Rated], OrderStatus.Complaint,
-            [Beneficiary, Roles.Resident, .. Verifiers, Roles.CountyOfficer], true),
+            [.. Verifiers, Roles.CountyOfficer], true),
     ];
 
     /// <summary>States an order ends in: nothing more happens to it.</summary>

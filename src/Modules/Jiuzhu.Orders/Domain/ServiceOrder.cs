@@ -12,11 +12,12 @@ public sealed class ServiceOrder
 
     private ServiceOrder()
     {
-        Number = RegionCode = ItemCode = ItemName = VersionIds = ProviderName = DispatchedBy = ConfirmationCode = HeldCapacity = string.Empty;
+        Number = RegionCode = ItemCode = ItemName = VersionIds = ProviderName = DispatchedBy = ConfirmationCode = RatingCode = HeldCapacity = string.Empty;
     }
 
     public ServiceOrder(
-        OrderSource source, Guid providerId, string providerName, Guid? servicePointId, ServiceWindow window, string protectedCode, string by, DateTimeOffset now)
+        OrderSource source, Guid providerId, string providerName, Guid? servicePointId, ServiceWindow window, string protectedCode, string protectedRatingCode,
+        string by, DateTimeOffset now)
     {
         Id = Guid.CreateVersion7(now);
         Number = $"{ChinaTime.DateOf(now):yyMMdd}-{Id.ToString("N")[^10..].ToUpperInvariant()}";
@@ -25,6 +26,7 @@ public sealed class ServiceOrder
         (ProviderId, ProviderName, ServicePointId) = (providerId, providerName, servicePointId);
         (WindowStart, WindowEnd) = (window.Start, window.End);
         ConfirmationCode = protectedCode;
+        RatingCode = protectedRatingCode;
         HeldCapacity = string.Empty;
         Status = OrderStatus.Dispatched;
         (DispatchedBy, DispatchedAt, UpdatedAt) = (by, now, now);
@@ -73,6 +75,12 @@ public sealed class ServiceOrder
 
     /// <summary>The beneficiary's six-digit confirmation code, encrypted.</summary>
     public string ConfirmationCode { get; private set; }
+
+    /// <summary>
+    /// The beneficiary's six-digit rating code, encrypted: a second code on the service slip, never shown to the provider,
+    /// so a provider who learnt the confirmation code cannot rate its own service.
+    /// </summary>
+    public string RatingCode { get; private set; }
 
     public string DispatchedBy { get; private set; }
 
@@ -135,7 +143,6 @@ public sealed class ServiceOrder
         }
     }
 
-    internal void CodeFailed() => CodeFailures++;
 
     internal void Hold(string held) => HeldCapacity = held;
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jiuzhu.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129124622_AuditAppendOnly")]
+    [Migration("20261129133901_AuditAppendOnly")]
     partial class AuditAppendOnly
     {
         /// <inheritdoc />
@@ -1829,6 +1829,11 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     b.Property<int?>("Rating")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RatingCode")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("RatingComment")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -1887,7 +1892,8 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("NeedId", "WindowStart")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Status\" NOT IN (3, 8)");
 
                     b.HasIndex("ProviderId", "Status", "WindowStart");
 

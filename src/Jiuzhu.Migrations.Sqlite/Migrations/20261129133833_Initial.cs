@@ -628,6 +628,7 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     WindowEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     ConfirmationCode = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RatingCode = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     DispatchedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     DispatchedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -1543,7 +1544,8 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                 name: "IX_service_orders_NeedId_WindowStart",
                 table: "service_orders",
                 columns: new[] { "NeedId", "WindowStart" },
-                unique: true);
+                unique: true,
+                filter: "\"Status\" NOT IN (3, 8)");
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_orders_Number",

@@ -629,6 +629,7 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                     WindowEnd = table.Column<DateOnly>(type: "date", nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
                     ConfirmationCode = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RatingCode = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     DispatchedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     DispatchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     AnsweredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -1546,7 +1547,8 @@ namespace Jiuzhu.Migrations.Postgres.Migrations
                 name: "IX_service_orders_NeedId_WindowStart",
                 table: "service_orders",
                 columns: new[] { "NeedId", "WindowStart" },
-                unique: true);
+                unique: true,
+                filter: "\"Status\" NOT IN (3, 8)");
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_orders_Number",

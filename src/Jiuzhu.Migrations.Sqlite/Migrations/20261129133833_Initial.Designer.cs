@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiuzhu.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiuzhuDbContext))]
-    [Migration("20261129124604_AuditAppendOnly")]
-    partial class AuditAppendOnly
+    [Migration("20261129133833_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1824,6 +1824,11 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                     b.Property<int?>("Rating")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RatingCode")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RatingComment")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -1882,7 +1887,8 @@ namespace Jiuzhu.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("NeedId", "WindowStart")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Status\" NOT IN (3, 8)");
 
                     b.HasIndex("ProviderId", "Status", "WindowStart");
 
