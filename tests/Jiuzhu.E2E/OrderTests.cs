@@ -83,7 +83,6 @@ public sealed class OrderTests(PlatformProcess platform)
         await Expect(village.Locator("#app-ready[data-ready='1']")).ToBeAttachedAsync();
         await village.GetByTestId("order-do-verify").ClickAsync();
         await Expect(village.GetByTestId("order-status")).ToHaveTextAsync("已核验");
-        await village.Context.CloseAsync();
 
         // The beneficiary rates with the order number and the rating code from the service slip, without an account; a wrong code is refused.
         var beneficiary = await platform.NewPageAsync();
@@ -99,7 +98,10 @@ public sealed class OrderTests(PlatformProcess platform)
         await beneficiary.GetByTestId("rate-comment").PressAsync("Tab");
         await beneficiary.GetByTestId("rate-submit").ClickAsync();
         await Expect(beneficiary.GetByTestId("rate-done")).ToContainTextAsync("谢谢您的评价");
-        var rated = await Json(await (await platform.SignInAsync("zhen.shegong")).Context.APIRequest.GetAsync($"/api/v1/orders/{orderId}"));
+        // The village worker (still signed in) sees the rating.
+        var rated = await Json(await village.Context.APIRequest.GetAsync($"/api/v1/orders/{orderId}"));
         Assert.Equal(("Rated", 5), (rated.GetProperty("status").GetString(), rated.GetProperty("rating").GetInt32()));
+        await village.Context.CloseAsync();
+        await beneficiary.Context.CloseAsync();
     }
 }

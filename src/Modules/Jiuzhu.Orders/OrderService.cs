@@ -296,13 +296,13 @@ public sealed class OrderService(
                 note = $"{request.Rating} 星";
                 break;
             case OrderAction.Decline:
-                await ReleaseAsync(order, ct);
                 await ReturnNeedAsync(order, $"{order.ProviderName}拒单：{reason}", now, ct);
                 break;
-            case OrderAction.Cancel:
-            case OrderAction.NoShow:
-                await ReleaseAsync(order, ct);
-                break;
+        }
+
+        if (OrderWorkflow.ReleasingCapacity.Contains(action))
+        {
+            await ReleaseAsync(order, ct);
         }
 
         order.Move(to, actor.Name, now, action is OrderAction.Decline or OrderAction.Cancel or OrderAction.NoShow or OrderAction.Complain ? reason : null);
@@ -826,7 +826,7 @@ public sealed class OrderService(
     internal static DateOnly PeriodStart(CapacityPeriod period, DateOnly day) => period switch
     {
         CapacityPeriod.Day => day,
-        CapacityPeriod.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+        CapacityPeriod.Week => RecurringSchedule.WeekStart(day),
         _ => new DateOnly(day.Year, day.Month, 1),
     };
 

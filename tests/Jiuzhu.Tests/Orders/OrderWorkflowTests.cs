@@ -60,12 +60,13 @@ public sealed class OrderWorkflowTests
     }
 
     [Fact]
-    public void Capacity_is_held_from_dispatch_and_released_by_decline_cancel_and_no_show()
+    public void Capacity_is_released_exactly_by_the_moves_that_end_an_order_before_its_service()
     {
-        Assert.Contains(OrderStatus.Dispatched, OrderWorkflow.HoldingCapacity);
-        Assert.DoesNotContain(OrderStatus.Declined, OrderWorkflow.HoldingCapacity);
-        Assert.DoesNotContain(OrderStatus.Cancelled, OrderWorkflow.HoldingCapacity);
-        Assert.DoesNotContain(OrderStatus.NoShow, OrderWorkflow.HoldingCapacity);
+        // Every move into declined, cancelled or no-show releases; no other move does (a complaint keeps the delivered unit).
+        var ending = OrderWorkflow.Transitions.Where(t => t.To is OrderStatus.Declined or OrderStatus.Cancelled or OrderStatus.NoShow).Select(t => t.Action);
+        Assert.Equal(ending.Order(), OrderWorkflow.ReleasingCapacity.Order());
+        Assert.Equal(new DateOnly(2026, 11, 23), RecurringSchedule.WeekStart(new DateOnly(2026, 11, 29)));
+        Assert.Equal(new DateOnly(2026, 11, 30), RecurringSchedule.WeekStart(new DateOnly(2026, 11, 30)));
     }
 
     [Fact]

@@ -378,9 +378,6 @@ public sealed class PlanNeed : IRegionScoped
 
     internal void Withdraw() => Status = PlanNeedStatus.Withdrawn;
 
-    /// <summary>A provider took the need on (service orders follow); called by the orders module.</summary>
-    public void Match() => Status = PlanNeedStatus.Matched;
-
     /// <summary>The provider gave the need back (declined): it awaits matching again.</summary>
     public void ReturnToMatching()
     {

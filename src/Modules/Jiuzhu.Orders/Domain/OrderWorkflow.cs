@@ -69,9 +69,8 @@ public static class OrderWorkflow
     /// <summary>States an order ends in: nothing more happens to it.</summary>
     public static readonly OrderStatus[] Final = [OrderStatus.Declined, OrderStatus.Rated, OrderStatus.Cancelled, OrderStatus.NoShow, OrderStatus.Complaint];
 
-    /// <summary>States that hold a unit of the provider's capacity for the order's period.</summary>
-    public static readonly OrderStatus[] HoldingCapacity =
-        [OrderStatus.Dispatched, OrderStatus.Accepted, OrderStatus.Started, OrderStatus.Completed, OrderStatus.Verified, OrderStatus.Rated, OrderStatus.Complaint];
+    /// <summary>Moves after which the order no longer holds its capacity: the units go back to the provider's period.</summary>
+    public static readonly OrderAction[] ReleasingCapacity = [OrderAction.Decline, OrderAction.Cancel, OrderAction.NoShow];
 
     /// <summary>States after which the service counts as delivered (supply in 动态调整).</summary>
     public static readonly OrderStatus[] Delivered = [OrderStatus.Completed, OrderStatus.Verified, OrderStatus.Rated];

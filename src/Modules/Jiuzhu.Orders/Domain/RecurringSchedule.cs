@@ -12,6 +12,9 @@ public readonly record struct ServiceWindow(DateOnly Start, DateOnly End);
 /// </summary>
 public static class RecurringSchedule
 {
+    /// <summary>The Monday of the week holding <paramref name="day"/> (weeks run Monday to Sunday, as in China).</summary>
+    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
     public static IReadOnlyList<ServiceWindow> Windows(ServiceFrequency frequency, DateOnly planStart, DateOnly planEnd, DateOnly from, DateOnly to)
     {
         var first = planStart > from ? planStart : from;
@@ -25,7 +28,7 @@ public static class RecurringSchedule
         var start = frequency switch
         {
             ServiceFrequency.Daily => first,
-            ServiceFrequency.Weekly => first.AddDays(-(((int)first.DayOfWeek + 6) % 7)),
+            ServiceFrequency.Weekly => WeekStart(first),
             ServiceFrequency.Biweekly => planStart.AddDays((first.DayNumber - planStart.DayNumber) / 14 * 14),
             _ => new DateOnly(first.Year, first.Month, 1),
         };
